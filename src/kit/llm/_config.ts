@@ -1,0 +1,79 @@
+// Turns a request plus the hook's env into what one HTTP attempt needs, or a config failure.
+import type { ModelContext, ModelRequest } from "./types.ts";
+
+export const API_VERSION = "2023-06-01";
+export const DEFAULT_BASE_URL = "https://api.anthropic.com";
+const DEFAULT_MAX_TOKENS = 1024;
+const DEFAULT_TIMEOUT_MS = 60_000;
+const DEFAULT_RESERVE_MS = 500;
+
+export interface Prepared {
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+// Empty counts as unset: hosts and shells often export VAR= to "clear" it.
+function envValue(env: ModelContext["env"], name: string): string | undefined {
+  const v = env[name];
+  return v === undefined || v === "" ? undefined : v;
+}
+
+/** The request as it goes on the wire, or the reason it cannot be sent. */
+export function prepare(ctx: ModelContext, req: ModelRequest): Prepared | string {
+  if (typeof req.model !== "string" || req.model === "") {
+    return "no model given: pass `model` (e.g. \"claude-haiku-4-5\"); the model call was skipped";
+  }
+  const headers: Record<string, string> = {
+    "content-type": "application/json",
+    "anthropic-version": API_VERSION,
+  };
+  // An API key wins; an auth token (gateways, ANTHROPIC_AUTH_TOKEN in Claude Code) is the fallback.
+  const apiKey = envValue(ctx.env, "ANTHROPIC_API_KEY");
+  const authToken = envValue(ctx.env, "ANTHROPIC_AUTH_TOKEN");
+  if (apiKey) headers["x-api-key"] = apiKey;
+  else if (authToken) headers.authorization = `Bearer ${authToken}`;
+  else {
+    return "no API credentials: set ANTHROPIC_API_KEY or ANTHROPIC_AUTH_TOKEN in the hook's environment (CLAUDE_CODE_SUBPROCESS_ENV_SCRUB=1 removes them); the model call was skipped";
+  }
+  if (req.betas?.length) headers["anthropic-beta"] = req.betas.join(",");
+
+  const base = envValue(ctx.env, "ANTHROPIC_BASE_URL") ?? DEFAULT_BASE_URL;
+  let url: string;
+  try {
+    // Gateways mount the API under a path (https://gw.example/anthropic), so append, don't replace.
+    const parsed = new URL(base);
+    if (parsed.protocol !== "http:" && parsed.protocol !== "https:") throw new Error("scheme");
+    url = `${parsed.origin}${parsed.pathname.replace(/\/+$/, "")}/v1/messages`;
+  } catch {
+    return `ANTHROPIC_BASE_URL is not an http(s) URL (${JSON.stringify(base.slice(0, 80))}); the model call was skipped`;
+  }
+
+  const messages = req.messages ?? (req.prompt !== undefined ? [{ role: "user", content: req.prompt }] : undefined);
+  if (!messages || messages.length === 0) {
+    return "no prompt given: pass `prompt` or `messages`; the model call was skipped";
+  }
+  const body: Record<string, unknown> = {
+    ...req.extra,
+    model: req.model,
+    max_tokens: req.maxTokens ?? DEFAULT_MAX_TOKENS,
+    messages,
+  };
+  if (req.system !== undefined) body.system = req.system;
+  if (req.temperature !== undefined) body.temperature = req.temperature;
+  // Structured output goes in output_config.format: the top-level output_format was retired and
+  // answered with HTTP 400 (claude-plugins #2098), which the seed hook then read as "no findings".
+  if (req.schema) {
+    const outputConfig = (req.extra?.output_config ?? {}) as Record<string, unknown>;
+    body.output_config = { ...outputConfig, format: { type: "json_schema", schema: req.schema } };
+  }
+  return { url, headers, body: JSON.stringify(body) };
+}
+
+/** Epoch ms by which every attempt must have finished. */
+export function callDeadline(ctx: ModelContext, req: ModelRequest, now: number): number {
+  const ownBudget = req.timeoutMs !== undefined ? now + req.timeoutMs : undefined;
+  const hookBudget = ctx.deadline !== undefined ? ctx.deadline - (req.reserveMs ?? DEFAULT_RESERVE_MS) : undefined;
+  if (ownBudget !== undefined && hookBudget !== undefined) return Math.min(ownBudget, hookBudget);
+  return ownBudget ?? hookBudget ?? now + DEFAULT_TIMEOUT_MS;
+}
