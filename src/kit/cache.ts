@@ -1,0 +1,62 @@
+// A small key/value cache on bun:sqlite (WAL + busy timeout: parallel hooks share it safely).
+// A cache is an optimisation, never a source of truth: a corrupt, locked, read-only or missing
+// database degrades to "no cache" (every get misses, every set is dropped), never to a wrong
+// answer or a crash (DESIGN decision 8).
+import { Database } from "bun:sqlite";
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+
+export interface Cache {
+  get(key: string): string | undefined;
+  set(key: string, value: string): void;
+  delete(key: string): void;
+  close(): void;
+  /** False when the cache degraded to a no-op (the reason went to onError). */
+  readonly usable: boolean;
+}
+
+const NO_CACHE: Cache = { get: () => undefined, set() {}, delete() {}, close() {}, usable: false };
+
+export function openCache(path: string, onError: (message: string) => void = () => {}): Cache {
+  let db: Database;
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    db = new Database(path, { create: true });
+    db.exec("PRAGMA busy_timeout = 2000");
+    db.exec("PRAGMA journal_mode = WAL");
+    db.exec("CREATE TABLE IF NOT EXISTS kv (key TEXT PRIMARY KEY, value TEXT NOT NULL, updated_at INTEGER NOT NULL)");
+  } catch (error) {
+    onError(`cache ${path} unusable (${message(error)}); continuing without it`);
+    return NO_CACHE;
+  }
+  let usable = true;
+  const guard = <T>(what: string, fn: () => T, fallback: T): T => {
+    if (!usable) return fallback;
+    try {
+      return fn();
+    } catch (error) {
+      usable = false;
+      onError(`cache ${path} ${what} failed (${message(error)}); continuing without it`);
+      return fallback;
+    }
+  };
+  return {
+    get: (key) =>
+      guard("read", () => (db.query("SELECT value FROM kv WHERE key = ?").get(key) as { value: string } | null)?.value, undefined),
+    set: (key, value) =>
+      guard("write", () => void db.query("INSERT OR REPLACE INTO kv (key, value, updated_at) VALUES (?, ?, ?)").run(key, value, Date.now()), undefined),
+    delete: (key) => guard("delete", () => void db.query("DELETE FROM kv WHERE key = ?").run(key), undefined),
+    close: () => {
+      try {
+        db.close();
+      } catch {}
+    },
+    get usable() {
+      return usable;
+    },
+  };
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

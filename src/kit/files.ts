@@ -1,0 +1,57 @@
+// File primitives with the guarantees hooks need: a reader of a file we write never sees half
+// of it (temp + rename), concurrent appenders never interleave (one O_APPEND write per line), and
+// ids taken from the input never steer a path outside the state root.
+import { appendFileSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
+import { dirname, relative, resolve, isAbsolute } from "node:path";
+
+let tempCounter = 0;
+
+/** Writes `data` to `path` atomically (temp file in the same directory, then rename). */
+export function atomicWrite(path: string, data: string | Uint8Array, mode?: number): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const temp = `${path}.${process.pid}.${Date.now()}.${tempCounter++}.tmp`;
+  try {
+    writeFileSync(temp, data, mode === undefined ? undefined : { mode });
+    renameSync(temp, path);
+  } catch (error) {
+    try {
+      unlinkSync(temp);
+    } catch {}
+    throw error;
+  }
+}
+
+/** Appends one line with a single O_APPEND write, creating the directory first. */
+export function appendLine(path: string, line: string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  appendFileSync(path, line.endsWith("\n") ? line : `${line}\n`);
+}
+
+/** Parsed JSON of a file, or undefined when it is missing, unreadable or not JSON. */
+export function readJson<T = unknown>(path: string): T | undefined {
+  try {
+    return JSON.parse(readFileSync(path, "utf8")) as T;
+  } catch {
+    return undefined;
+  }
+}
+
+const UNSAFE = /[^A-Za-z0-9._-]/g;
+
+/**
+ * Makes an id from the input (session_id, tool_use_id, …) safe as ONE path segment: only
+ * [A-Za-z0-9._-], no separators or NUL, never "." or "..", at most `max` characters.
+ * Returns undefined when nothing usable is left; callers then skip the write.
+ */
+export function safeSegment(id: unknown, max = 128): string | undefined {
+  if (typeof id !== "string") return undefined;
+  const cleaned = id.replace(UNSAFE, "_").slice(0, max);
+  if (cleaned === "" || /^\.+$/.test(cleaned)) return undefined;
+  return cleaned;
+}
+
+/** True when `path` is `root` or below it (lexically; resolve symlinks first where they matter). */
+export function isInside(root: string, path: string): boolean {
+  const rel = relative(resolve(root), resolve(path));
+  return rel === "" || (!rel.startsWith("..") && !isAbsolute(rel));
+}

@@ -1,0 +1,40 @@
+// Where hook state lives. Every root is resolved from the environment on each call (hooks are
+// short-lived and tests point these at temp dirs), with empty values treated as unset so a stray
+// `FOO=` never resolves to the filesystem root.
+import { homedir } from "node:os";
+import { join } from "node:path";
+import type { Env } from "../runtime/types.ts";
+
+/** An environment value, or undefined when unset or empty. */
+export function envValue(env: Env, name: string): string | undefined {
+  const value = env[name];
+  return value === undefined || value === "" ? undefined : value;
+}
+
+/** The user's home: HOME (USERPROFILE on Windows), else the OS's idea of it. */
+export function homeDir(env: Env, platform: NodeJS.Platform = process.platform): string {
+  return envValue(env, platform === "win32" ? "USERPROFILE" : "HOME") ?? envValue(env, "HOME") ?? homedir();
+}
+
+/** Expands a leading `~` (or `~/`, `~\`) the way Python's expanduser does. */
+export function expandHome(path: string, env: Env, platform: NodeJS.Platform = process.platform): string {
+  if (path === "~") return homeDir(env, platform);
+  if (path.startsWith("~/") || path.startsWith("~\\")) return join(homeDir(env, platform), path.slice(2));
+  return path;
+}
+
+/**
+ * hookkit's own state root, for hooks that do not name one:
+ * HOOKKIT_STATE_DIR → %LOCALAPPDATA%\hookkit (Windows) → $XDG_STATE_HOME/hookkit → ~/.local/state/hookkit.
+ */
+export function hookkitStateRoot(env: Env, platform: NodeJS.Platform = process.platform): string {
+  const explicit = envValue(env, "HOOKKIT_STATE_DIR");
+  if (explicit) return expandHome(explicit, env, platform);
+  if (platform === "win32") {
+    const local = envValue(env, "LOCALAPPDATA");
+    if (local) return join(local, "hookkit");
+  }
+  const xdg = envValue(env, "XDG_STATE_HOME");
+  if (xdg) return join(expandHome(xdg, env, platform), "hookkit");
+  return join(homeDir(env, platform), ".local", "state", "hookkit");
+}

@@ -1,0 +1,60 @@
+// The hook's error log and its consecutive-failure counter. Both live in files because every hook
+// run is a new process. Nothing here may throw: a hook that cannot log still answers.
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync, appendFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+
+const ROTATE_BYTES = 1024 * 1024;
+
+export class ErrorLog {
+  constructor(
+    readonly file: string,
+    readonly tag: string,
+    private readonly now: () => Date,
+  ) {}
+
+  /** Appends `<ISO time> <tag>: <message>` (one line), rotating to `.1` past 1 MiB. */
+  write(message: string): void {
+    try {
+      mkdirSync(dirname(this.file), { recursive: true });
+      try {
+        if (statSync(this.file).size > ROTATE_BYTES) renameSync(this.file, `${this.file}.1`);
+      } catch {}
+      const oneLine = message.replace(/\s*[\r\n]+\s*/g, " ⏎ ");
+      appendFileSync(this.file, `${this.now().toISOString()} ${this.tag}: ${oneLine}\n`);
+    } catch {
+      // Logging is best effort; the answer matters more.
+    }
+  }
+}
+
+/** Counts consecutive fail-open failures so that silent breakage surfaces to the user. */
+export class FailureCounter {
+  readonly file: string;
+
+  constructor(stateDir: string) {
+    this.file = join(stateDir, "consecutive-failures");
+  }
+
+  /** Records a failure and returns how many happened in a row (0 when the count can't be kept). */
+  fail(): number {
+    try {
+      let count = 0;
+      try {
+        count = Number.parseInt(readFileSync(this.file, "utf8"), 10) || 0;
+      } catch {}
+      count += 1;
+      mkdirSync(dirname(this.file), { recursive: true });
+      writeFileSync(this.file, String(count));
+      return count;
+    } catch {
+      return 0;
+    }
+  }
+
+  /** A success ends the streak. Costs one stat on the common path. */
+  reset(): void {
+    try {
+      if (existsSync(this.file)) unlinkSync(this.file);
+    } catch {}
+  }
+}

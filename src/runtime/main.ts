@@ -1,0 +1,31 @@
+// Runs a hook as a process: real stdin/stdout/stderr, process env and argv. Used by src/main.ts
+// (the compiled multi-call binary) and by each hook file's dev mode (`bun run src/hooks/x.ts`).
+// Only Bun.stdin / Bun.write / console.error are touched: process.stdout and friends cost 3–12 ms
+// each and process.stdout.write + exit truncates at 64 KiB (bun-compile.md §3).
+import { readStream, type StdinLimits } from "./stdin.ts";
+import { runHook, type HookIO } from "./run.ts";
+import type { HookDefinition } from "./types.ts";
+
+const writeErr = console.error.bind(console);
+
+export function processIO(argv: readonly string[]): HookIO {
+  return {
+    env: process.env,
+    argv,
+    cwd: process.cwd(),
+    now: () => new Date(),
+    readStdin: (limits: StdinLimits) => readStream(Bun.stdin.stream(), limits),
+    write: async (text) => {
+      await Bun.write(Bun.stdout, text);
+    },
+    writeErr: (text) => writeErr(text),
+  };
+}
+
+/** Runs `def` against this process's stdio and sets the exit code. */
+export async function runHookMain(def: HookDefinition, argv: readonly string[] = process.argv.slice(2)): Promise<void> {
+  const result = await runHook(def, processIO(argv));
+  process.exitCode = result.exitCode;
+  // An abandoned stdin read or a runaway handler would keep the event loop alive past the answer.
+  if (result.mustExit) process.exit(result.exitCode);
+}

@@ -1,0 +1,53 @@
+// The metrics contract (DESIGN decision 10, hook-protocol §4.10): keys ^[a-z][a-z0-9_]{0,39}$,
+// values bool or finite number, at most 20 keys (10 on older hosts) kept in insertion order.
+// The host drops string values silently and may drop the whole dict for a null, so a bad metric
+// is refused here, logged, and never sent.
+const KEY = /^[a-z][a-z0-9_]{0,39}$/;
+
+export type MetricValue = boolean | number;
+
+export class Metrics {
+  readonly #values = new Map<string, MetricValue>();
+  readonly #max: number;
+  readonly #onViolation: (message: string) => void;
+
+  constructor(max = 20, onViolation: (message: string) => void = () => {}) {
+    this.#max = max;
+    this.#onViolation = onViolation;
+  }
+
+  /** Sets a metric; returns false (and logs why) when the key or value breaks the contract. */
+  set(key: string, value: unknown): boolean {
+    if (!KEY.test(key)) return this.#refuse(`metric key ${JSON.stringify(key)} does not match ${KEY.source}`);
+    if (typeof value !== "boolean" && !(typeof value === "number" && Number.isFinite(value))) {
+      return this.#refuse(`metric ${key}: value ${describe(value)} is not a bool or finite number`);
+    }
+    if (!this.#values.has(key) && this.#values.size >= this.#max) {
+      return this.#refuse(`metric ${key}: already ${this.#max} keys, the host would drop it`);
+    }
+    this.#values.set(key, value);
+    return true;
+  }
+
+  get size(): number {
+    return this.#values.size;
+  }
+
+  has(key: string): boolean {
+    return this.#values.has(key);
+  }
+
+  toJSON(): Record<string, MetricValue> {
+    return Object.fromEntries(this.#values);
+  }
+
+  #refuse(message: string): false {
+    this.#onViolation(`${message}; dropped`);
+    return false;
+  }
+}
+
+function describe(value: unknown): string {
+  if (typeof value === "string") return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  return typeof value === "number" || typeof value === "bigint" || value === null || value === undefined ? String(value) : typeof value;
+}

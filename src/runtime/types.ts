@@ -1,0 +1,70 @@
+import type { HookEventName, HookInput, HookOutput } from "../protocol/index.ts";
+import type { Metrics } from "./metrics.ts";
+import type { Usage } from "./usage.ts";
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+/** What a handler returns; build these with `answer.*` (src/runtime/answer.ts). */
+export type Answer =
+  | { readonly kind: "none" }
+  | { readonly kind: "json"; readonly output: HookOutput }
+  | { readonly kind: "exit2"; readonly message: string };
+
+export interface HookContext {
+  /** The hook's name, as in `hookkit <name>`. */
+  readonly hook: string;
+  readonly env: Env;
+  /** Arguments after the hook name (`hookkit <name> --flag`). */
+  readonly argv: readonly string[];
+  readonly cwd: string;
+  now(): Date;
+  /** Appends `<ISO> <tag>: <message>` to the hook's error log. Never throws. */
+  log(message: string): void;
+  readonly metrics: Metrics;
+  readonly usage: Usage;
+  /** Announces a runtime-async hook: writes {"async":true,"asyncTimeout":ms} first, flushed (hook-protocol §4.9b). */
+  startAsync(timeoutMs?: number): Promise<void>;
+  /** Epoch ms when the hook's own timeout runs out; long work should stop before it. */
+  readonly deadline: number;
+}
+
+export type StdinMode = "required" | "none";
+
+interface HookSpecBase<E extends HookEventName> {
+  /** kebab-case; the multi-call name and the hooks.json command argument. */
+  readonly name: string;
+  readonly event: E;
+  readonly description?: string;
+  /** hooks.json matcher (hook-protocol §2.4). */
+  readonly matcher?: string;
+  /** Seconds (hooks.json `timeout`); the run loop answers per fail policy shortly before it. */
+  readonly timeout?: number;
+  /** hooks.json `async: true` (config-level async, §4.9a). */
+  readonly async?: boolean;
+  /** An internal error blocks (exit 2 + one stderr line) instead of yielding no decision. */
+  readonly failClosed?: boolean;
+  /** Where the failure counter and default error log live. Default: <hookkit state root>/<name>. */
+  readonly stateDir?: (env: Env) => string;
+  /** Override the error log's file and line tag (e.g. to write where an existing tool expects it). */
+  readonly errorLog?: (env: Env) => { file: string; tag: string };
+  /** Consecutive failures before the answer carries a systemMessage (default 3). */
+  readonly failureNoticeAfter?: number;
+  /** Metric key cap: 20 (current hosts) or 10 (older hosts). */
+  readonly maxMetrics?: 10 | 20;
+}
+
+export interface HookSpecWithInput<E extends HookEventName> extends HookSpecBase<E> {
+  readonly stdin?: "required";
+  run(input: HookInput<E>, ctx: HookContext): Answer | void | Promise<Answer | void>;
+}
+
+export interface HookSpecWithoutInput<E extends HookEventName> extends HookSpecBase<E> {
+  /** Never read stdin (the hook is also started detached, with nothing to read). */
+  readonly stdin: "none";
+  run(input: undefined, ctx: HookContext): Answer | void | Promise<Answer | void>;
+}
+
+export interface HookDefinition<E extends HookEventName = HookEventName> extends HookSpecBase<E> {
+  readonly stdin: StdinMode;
+  run(input: HookInput<E> | undefined, ctx: HookContext): Answer | void | Promise<Answer | void>;
+}

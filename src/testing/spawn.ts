@@ -1,0 +1,53 @@
+// End-to-end runs: a real child process with piped stdin and stdout, as Claude Code runs hooks.
+import { parseLines, type HookRun } from "./invoke.ts";
+import type { Env } from "../runtime/types.ts";
+
+export interface SpawnOptions {
+  env?: Env;
+  cwd?: string;
+  /** Kill the child after this long (default 30 s); `timedOut` tells whether that happened. */
+  timeoutMs?: number;
+  /** Leave stdin open after writing the input (to exercise the stdin deadline). */
+  keepStdinOpen?: boolean;
+}
+
+export interface SpawnRun extends HookRun {
+  ms: number;
+  timedOut: boolean;
+  signal: string | null;
+}
+
+export async function spawnHook(command: readonly string[], input: string | Uint8Array | object = "", options: SpawnOptions = {}): Promise<SpawnRun> {
+  const data = typeof input === "string" || input instanceof Uint8Array ? input : `${JSON.stringify(input)}\n`;
+  const started = performance.now();
+  const child = Bun.spawn([...command], {
+    stdin: "pipe",
+    stdout: "pipe",
+    stderr: "pipe",
+    env: (options.env ?? process.env) as Record<string, string>,
+    cwd: options.cwd,
+  });
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    child.kill("SIGKILL");
+  }, options.timeoutMs ?? 30_000);
+  const stdoutP = new Response(child.stdout).text();
+  const stderrP = new Response(child.stderr).text();
+  try {
+    if (data.length > 0) child.stdin.write(data);
+    await child.stdin.flush();
+    if (!options.keepStdinOpen) await child.stdin.end();
+  } catch {
+    // The child may exit (or close stdin) before reading everything: that is its answer.
+  }
+  const exitCode = await child.exited;
+  clearTimeout(timer);
+  if (options.keepStdinOpen) {
+    try {
+      await child.stdin.end();
+    } catch {}
+  }
+  const [stdout, stderr] = await Promise.all([stdoutP, stderrP]);
+  return { exitCode, stdout, stderr, ...parseLines(stdout), ms: performance.now() - started, timedOut, signal: child.signalCode ?? null };
+}
