@@ -2,7 +2,7 @@
 // of it (temp + rename), concurrent appenders never interleave (one O_APPEND write per line), and
 // ids taken from the input never steer a path outside the state root.
 import { appendFileSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
-import { dirname, relative, resolve, isAbsolute } from "node:path";
+import { dirname, relative, resolve, isAbsolute, sep } from "node:path";
 
 let tempCounter = 0;
 
@@ -53,5 +53,6 @@ export function safeSegment(id: unknown, max = 128): string | undefined {
 /** True when `path` is `root` or below it (lexically; resolve symlinks first where they matter). */
 export function isInside(root: string, path: string): boolean {
   const rel = relative(resolve(root), resolve(path));
-  return rel === "" || (!rel.startsWith("..") && !isAbsolute(rel));
+  // ".._x" is a legitimate name inside root; only ".." itself or "../…" leaves it.
+  return rel === "" || (rel !== ".." && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
 }
