@@ -1,0 +1,81 @@
+// `hookkit install` / `hookkit uninstall`: put a plugin bundle's hooks into a settings file, for people
+// who run hooks from settings rather than the plugin system, and take exactly those out again.
+import { defineCommand } from "citty";
+import { relative } from "node:path";
+import { unifiedDiff } from "../diff.ts";
+import { CliError } from "../errors.ts";
+import { applyPlan, planInstall, planUninstall, type Plan } from "../install-plan.ts";
+import { log } from "../log.ts";
+import { pluginEntries, pluginName, readPlugin } from "../plugin.ts";
+import { settingsPath, SettingsError, type Scope } from "../settings.ts";
+
+const scopeArgs = {
+  user: { type: "boolean", description: "~/.claude/settings.json, or $CLAUDE_CONFIG_DIR/settings.json (default)" },
+  project: { type: "boolean", description: ".claude/settings.json in this directory (shared with the team)" },
+  local: { type: "boolean", description: ".claude/settings.local.json in this directory (yours, git-ignored)" },
+  plugin: { type: "string", description: "Plugin bundle to install from", default: "dist/plugin", valueHint: "dir" },
+  "dry-run": { type: "boolean", description: "Print the diff on stdout; write nothing" },
+} as const;
+
+function scopeOf(args: { user?: boolean; project?: boolean; local?: boolean }): Scope {
+  const chosen = (["user", "project", "local"] as const).filter((s) => args[s]);
+  if (chosen.length > 1) throw new CliError(`pick one of --user, --project, --local (got ${chosen.map((s) => `--${s}`).join(" ")})`);
+  return chosen[0] ?? "user";
+}
+
+function finish(plan: Plan, dryRun: boolean, verb: string): number {
+  const shown = relative(process.cwd(), plan.file).startsWith("..") ? plan.file : relative(process.cwd(), plan.file) || plan.file;
+  if (!plan.changed) {
+    log.success(`${shown}: nothing to ${verb}, already up to date`);
+    return 0;
+  }
+  if (dryRun) {
+    console.log(unifiedDiff(plan.before ?? "", plan.after, plan.file).trimEnd());
+    log.info(`dry run: ${shown} was not changed`);
+    return 0;
+  }
+  const { backup } = applyPlan(plan);
+  log.success(`${verb === "install" ? "installed into" : "removed from"} ${shown}${backup ? ` (previous version saved as ${backup})` : ""}`);
+  return 0;
+}
+
+const wrap = <T>(fn: () => T): T => {
+  try {
+    return fn();
+  } catch (error) {
+    if (error instanceof SettingsError) throw new CliError(error.message);
+    throw error;
+  }
+};
+
+export const install = defineCommand({
+  meta: { name: "install", description: "Merge a plugin's hook entries into a Claude Code settings file" },
+  args: scopeArgs,
+  run({ args }) {
+    return wrap(() => {
+      const file = settingsPath(scopeOf(args), process.env, process.cwd());
+      const plugin = readPlugin(args.plugin);
+      const entries = pluginEntries(plugin);
+      const count = Object.values(entries).reduce((n, groups) => n + groups.length, 0);
+      if (count === 0) throw new CliError(`${plugin.hooksFile} declares no hooks; nothing to install`);
+      log.start(`installing ${count} hook entr${count === 1 ? "y" : "ies"} from ${plugin.name} (${plugin.root})`);
+      return finish(planInstall(file, entries, plugin.name), Boolean(args["dry-run"]), "install");
+    });
+  },
+});
+
+export const uninstall = defineCommand({
+  meta: { name: "uninstall", description: "Remove the entries hookkit installed from a settings file" },
+  args: {
+    ...scopeArgs,
+    plugin: { type: "string", description: "Only remove what this plugin bundle installed (default: everything hookkit installed)", valueHint: "dir" },
+  },
+  run({ args }) {
+    return wrap(() => {
+      const file = settingsPath(scopeOf(args), process.env, process.cwd());
+      const id = args.plugin ? pluginName(args.plugin) : undefined;
+      return finish(planUninstall(file, id), Boolean(args["dry-run"]), "uninstall");
+    });
+  },
+});
+
