@@ -1,0 +1,124 @@
+/**
+ * question-preference: PreToolUse on AskUserQuestion. Enforces a gstack user's plan-tune
+ * never-ask preferences deterministically — a drop-in for gstack's question-preference-hook.ts
+ * that needs no Bun at run time and never answers `defer` (which hangs AskUserQuestion in
+ * Desktop, the SDK and -p). How it decides: question-preference/decide.ts; README beside it.
+ */
+import { join } from "node:path";
+import { hookkitStateRoot, envValue } from "../kit/state.ts";
+import { openCache } from "../kit/cache.ts";
+import { answer, defineHook, runHookMain, type HookContext } from "../runtime/index.ts";
+import { isConductor } from "./question-preference/conductor.ts";
+import { decide, type AutoDecision } from "./question-preference/decide.ts";
+import { loadMemoryNuggets } from "./question-preference/memory.ts";
+import { gstackInstallRoot, gstackStateRoot, sessionDir } from "./question-preference/paths.ts";
+import { PreferenceStore } from "./question-preference/preferences.ts";
+import { isAskUserQuestion, questionsOf } from "./question-preference/questions.ts";
+import { deriveBin, logAutoDecisions, startDerive, writeMarker } from "./question-preference/record.ts";
+import { loadRegistry, type Registry } from "./question-preference/registry.ts";
+import { basenameSlug, projectSlug } from "./question-preference/slug.ts";
+
+interface CallState {
+  ctx: HookContext;
+  stateRoot: string;
+  cwd: string;
+  sessionId: string;
+  toolUseId: string;
+  sessionDir: string | undefined;
+  slug: () => string;
+}
+
+function registryLoader(ctx: HookContext, gstackRoot: string): () => Registry {
+  let registry: Registry | undefined;
+  return () => {
+    registry ??= loadRegistry(
+      join(gstackRoot, "scripts", "question-registry.ts"),
+      () => openCache(join(hookkitStateRoot(ctx.env), "question-preference", "cache.sqlite"), ctx.log),
+      ctx.log,
+    );
+    return registry;
+  };
+}
+
+function once<T>(fn: () => T): () => T {
+  let value: { v: T } | undefined;
+  return () => (value ??= { v: fn() }).v;
+}
+
+/** Leave the traces gstack's tools expect; each step is best effort and logged on failure. */
+function recordAutoDecisions(decisions: AutoDecision[], call: CallState, gstackRoot: string): void {
+  const { ctx } = call;
+  try {
+    writeMarker(call.sessionDir, call.toolUseId);
+  } catch (e) {
+    ctx.log(`markAutoDecided failed: ${(e as Error).message}`);
+  }
+  let written = false;
+  try {
+    const logFile = join(call.stateRoot, "projects", call.slug(), "question-log.jsonl");
+    const outcomes = logAutoDecisions(decisions, { logFile, sessionId: call.sessionId, toolUseId: call.toolUseId, now: ctx.now() });
+    for (const o of outcomes) {
+      if (o === "written") written = true;
+      else if (typeof o === "object") ctx.log(`question-log rejected the auto-decision: ${o.rejected}`);
+    }
+  } catch (e) {
+    ctx.log(`logAutoDecided failed: ${(e as Error).message}`);
+  }
+  if (!written || envValue(ctx.env, "GSTACK_QUESTION_LOG_NO_DERIVE")) return;
+  try {
+    const bin = deriveBin(gstackRoot);
+    if (bin) startDerive(bin, call.cwd, ctx.env);
+  } catch (e) {
+    ctx.log(`gstack-developer-profile --derive failed to start: ${(e as Error).message}`);
+  }
+}
+
+const hook = defineHook({
+  name: "question-preference",
+  event: "PreToolUse",
+  description: "Enforce gstack plan-tune never-ask preferences on AskUserQuestion",
+  matcher: "AskUserQuestion|mcp__.*__AskUserQuestion",
+  timeout: 5,
+  // gstack's tools read this log; keep its place and tag.
+  errorLog: (env) => ({ file: join(gstackStateRoot(env), "hook-errors.log"), tag: "question-preference-hook" }),
+  run(input, ctx) {
+    if (!isAskUserQuestion(input.tool_name)) return answer.passThrough();
+    const questions = questionsOf(input.tool_input);
+    if (!questions.length) return answer.passThrough();
+
+    const stateRoot = gstackStateRoot(ctx.env);
+    const gstackRoot = gstackInstallRoot(ctx.env, ctx.argv);
+    const cwd = input.cwd || ctx.cwd;
+    const slug = once(() => projectSlug(cwd, stateRoot, envValue(ctx.env, "GSTACK_PROJECT_SLUG")));
+    const call: CallState = {
+      ctx,
+      stateRoot,
+      cwd,
+      sessionId: input.session_id,
+      toolUseId: input.tool_use_id,
+      sessionDir: sessionDir(stateRoot, input.session_id),
+      slug,
+    };
+    // Loaded (and the session cache written through) even when nothing is enforced, as gstack does.
+    const nuggets = loadMemoryNuggets(stateRoot, call.sessionDir, ctx.now(), ctx.log);
+    const preferences = new PreferenceStore(stateRoot, () => {
+      const base = basenameSlug(cwd);
+      return base && base !== slug() ? [slug(), base] : [slug()];
+    });
+    const decision = decide({
+      questions,
+      registry: registryLoader(ctx, gstackRoot),
+      preference: (id) => preferences.lookup(id),
+      nuggets,
+      conductor: isConductor(ctx.env),
+    });
+    if (decision.kind === "pass") return answer.passThrough(decision.context);
+    if (decision.kind === "conductor") return answer.deny(decision.reason);
+    recordAutoDecisions(decision.decisions, call, gstackRoot);
+    return answer.deny(decision.reason);
+  },
+});
+
+export default hook;
+
+if (import.meta.main) await runHookMain(hook);

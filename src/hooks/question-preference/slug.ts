@@ -1,0 +1,50 @@
+/**
+ * The project slug, computed the way gstack's writers (`bin/gstack-slug`) compute it, so the
+ * hook reads the same `projects/<slug>/` folder that `gstack-question-preference --write`
+ * wrote. The original hook used basename(cwd) and so never found project preferences in any
+ * repository with a remote (gstack issue #2901).
+ */
+import { readFileSync } from "node:fs";
+import { basename, join } from "node:path";
+import { remoteUrl } from "../../kit/git.ts";
+
+/** gstack-slug's `tr -cd 'a-zA-Z0-9._-'`; `.`/`..`/empty are refused so a slug is always one safe segment. */
+export function sanitizeSlug(raw: string): string | undefined {
+  const slug = raw.replace(/[^a-zA-Z0-9._-]/g, "");
+  return slug && slug !== "." && slug !== ".." ? slug : undefined;
+}
+
+// `owner-repo` from a remote URL, reproducing gstack-slug's
+//   sed 's|.*[:/]\([^/]*/[^/]*\)\.git$|\1|;s|.*[:/]\([^/]*/[^/]*\)$|\1|' | tr '/' '-'
+export function slugFromRemote(url: string): string {
+  const first = url.replace(/^.*[:/]([^/]*\/[^/]*)\.git$/, "$1");
+  return first.replace(/^.*[:/]([^/]*\/[^/]*)$/, "$1").replaceAll("/", "-");
+}
+
+/** Where gstack-slug caches the slug for a working directory. */
+export function slugCachePath(stateRoot: string, cwd: string): string {
+  return join(stateRoot, "slug-cache", cwd.replaceAll("/", "_"));
+}
+
+export function basenameSlug(cwd: string): string | undefined {
+  return sanitizeSlug(basename(cwd));
+}
+
+/**
+ * Precedence: GSTACK_PROJECT_SLUG, the slug cache, the origin remote as owner-repo,
+ * basename(cwd); each sanitized, and a value that sanitizes to nothing falls through.
+ */
+export function projectSlug(cwd: string, stateRoot: string, envSlug: string | undefined): string {
+  const fromEnv = envSlug ? sanitizeSlug(envSlug) : undefined;
+  if (fromEnv) return fromEnv;
+  let cached: string | undefined;
+  try {
+    cached = sanitizeSlug(readFileSync(slugCachePath(stateRoot, cwd), "utf8").trim());
+  } catch {
+    // No cache entry (or a cwd too long for a file name): compute it.
+  }
+  if (cached) return cached;
+  const url = remoteUrl(cwd);
+  const fromRemote = url ? sanitizeSlug(slugFromRemote(url.trim())) : undefined;
+  return fromRemote ?? basenameSlug(cwd) ?? "unknown";
+}
