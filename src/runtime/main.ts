@@ -24,7 +24,11 @@ export function processIO(argv: readonly string[]): HookIO {
 
 /** Runs `def` against this process's stdio and sets the exit code. */
 export async function runHookMain(def: HookDefinition, argv: readonly string[] = process.argv.slice(2)): Promise<void> {
-  const result = await runHook(def, processIO(argv));
+  const io = processIO(argv);
+  // HOOKKIT_RECORD=<dir> tees real events into replayable fixtures (`hookkit test <dir>`);
+  // unset, it costs one env lookup and the recorder is never loaded.
+  const recordDir = process.env.HOOKKIT_RECORD;
+  const result = recordDir ? await (await import("../cli/record.ts")).runRecorded(def, io, recordDir) : await runHook(def, io);
   process.exitCode = result.exitCode;
   // An abandoned stdin read or a runaway handler would keep the event loop alive past the answer.
   if (result.mustExit) process.exit(result.exitCode);
