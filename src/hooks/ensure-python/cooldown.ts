@@ -1,0 +1,45 @@
+// After a BUILD_FAILED, remember the failure for a while so later runs report it without
+// rebuilding (upstream #5331: a machine that can never build re-spawned the 30-60 s bootstrap
+// every 300 s all session). A new plugin version or --force ignores the remembered failure.
+import { readFileSync, unlinkSync } from "node:fs";
+import { atomicWrite } from "../../kit/files.ts";
+
+export interface Failure {
+  /** Epoch ms of the failed build. */
+  at: number;
+  pv: number;
+  phase: string;
+  kind: string;
+}
+
+export function readCooldown(path: string): Failure | undefined {
+  try {
+    const f = JSON.parse(readFileSync(path, "utf8"));
+    if (typeof f?.at === "number" && typeof f.pv === "number" && typeof f.phase === "string" && typeof f.kind === "string")
+      return { at: f.at, pv: f.pv, phase: f.phase, kind: f.kind };
+  } catch {}
+  return undefined;
+}
+
+/** The remembered failure, if it still applies to this run. */
+export function activeCooldown(path: string, nowMs: number, cooldownMs: number, pv: number): Failure | undefined {
+  if (cooldownMs <= 0) return undefined;
+  const f = readCooldown(path);
+  if (!f || f.pv !== pv) return undefined;
+  const age = nowMs - f.at;
+  return age >= 0 && age < cooldownMs ? f : undefined;
+}
+
+export function rememberFailure(path: string, failure: Failure): void {
+  try {
+    atomicWrite(path, JSON.stringify(failure) + "\n");
+  } catch {
+    // An unwritable state dir already failed the build; nothing more to remember.
+  }
+}
+
+export function clearCooldown(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch {}
+}

@@ -1,0 +1,78 @@
+// Warm path: remember a successful NOOP verdict so the common SessionStart starts no Python at
+// all. The verdict is stored under a key made of everything that decides discovery (config,
+// PATH and Python env vars, where each candidate name resolves) and is valid only while every
+// file it depended on still has the same mtime and size: the chosen interpreter, the system
+// interpreter's sys.path folders (a new install there would make the seed say NOOP_SYSTEM), and
+// for NOOP_VENV the venv interpreter, its site-packages folders and the package's .dist-info.
+// Any difference, a missing file or an unreadable cache means probing again.
+import { statSync } from "node:fs";
+import type { Cache } from "../../kit/cache.ts";
+import type { Config } from "./config.ts";
+
+type Env = Record<string, string | undefined>;
+
+/** Env vars that change which interpreter runs or what it can import. */
+const KEY_ENV = ["PATH", "Path", "PYTHONPATH", "PYTHONHOME", "PYTHONUSERBASE", "PYTHONNOUSERSITE", "PYTHONSAFEPATH", "PYENV_VERSION"];
+
+/** [path, mtimeMs, size]; mtime -1 when the path does not exist. */
+export type StatRecord = [string, number, number];
+
+export interface Verdict {
+  outcome: 0 | 1;
+  stats: StatRecord[];
+}
+
+export function verdictKey(config: Config, env: Env, cwd: string, resolved: (string | undefined)[]): string {
+  const parts = [
+    "v1",
+    config.platform,
+    config.package,
+    config.module,
+    config.stateDir,
+    config.venvName,
+    `${config.minPython.major}.${config.minPython.minor}`,
+    // pyenv/asdf shims pick the interpreter from the working directory.
+    cwd,
+    ...KEY_ENV.map((k) => `${k}=${env[k] ?? ""}`),
+    ...resolved.map((r) => r ?? "-"),
+  ];
+  return Bun.hash(parts.join("\0")).toString(36);
+}
+
+export function statRecord(path: string): StatRecord {
+  try {
+    const st = statSync(path);
+    return [path, st.mtimeMs, st.isDirectory() ? 0 : st.size];
+  } catch {
+    return [path, -1, 0];
+  }
+}
+
+export function statsUnchanged(stats: StatRecord[]): boolean {
+  for (const [path, mtimeMs, size] of stats) {
+    const [, m, s] = statRecord(path);
+    if (m !== mtimeMs || s !== size) return false;
+  }
+  return true;
+}
+
+export function loadVerdict(cache: Cache, key: string): Verdict | undefined {
+  const raw = cache.get(key);
+  if (!raw) return undefined;
+  try {
+    const v = JSON.parse(raw) as Verdict;
+    if ((v.outcome !== 0 && v.outcome !== 1) || !Array.isArray(v.stats) || v.stats.length === 0) return undefined;
+    return statsUnchanged(v.stats) ? v : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function storeVerdict(cache: Cache, key: string, outcome: 0 | 1, paths: string[]): void {
+  const stats = [...new Set(paths)].map(statRecord);
+  cache.set(key, JSON.stringify({ outcome, stats } satisfies Verdict));
+}
+
+export function forgetVerdict(cache: Cache, key: string): void {
+  cache.delete(key);
+}
