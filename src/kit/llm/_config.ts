@@ -1,4 +1,5 @@
 // Turns a request plus the hook's env into what one HTTP attempt needs, or a config failure.
+import { envValue } from "../state.ts";
 import type { ModelContext, ModelRequest } from "./types.ts";
 
 export const API_VERSION = "2023-06-01";
@@ -13,11 +14,6 @@ export interface Prepared {
   body: string;
 }
 
-// Empty counts as unset: hosts and shells often export VAR= to "clear" it.
-function envValue(env: ModelContext["env"], name: string): string | undefined {
-  const v = env[name];
-  return v === undefined || v === "" ? undefined : v;
-}
 
 /** The request as it goes on the wire, or the reason it cannot be sent. */
 export function prepare(ctx: ModelContext, req: ModelRequest): Prepared | string {

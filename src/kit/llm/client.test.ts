@@ -11,7 +11,7 @@ const SCHEMA = { type: "object", properties: { verdict: { type: "string" } }, re
 function recorder() {
   const events: Array<["call", CallUsage] | ["error", number]> = [];
   const sink: UsageSink = {
-    recordCall: (u) => events.push(["call", u]),
+    recordCall: (u, cost) => events.push(["call", cost === undefined ? u : { ...u, cost_usd: cost }]),
     recordHttpError: (s) => events.push(["error", s]),
   };
   return { sink, events };

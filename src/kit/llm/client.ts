@@ -101,7 +101,10 @@ export async function callModel(ctx: ModelContext, req: ModelRequest): Promise<M
     if (a.status >= 200 && a.status < 300) {
       const r = readSuccess(a.status, a.bodyText, req);
       // Tokens were spent whenever the API returned usage, even if the output did not parse.
-      if (r.usage) sink?.recordCall(r.usage);
+      if (r.usage) {
+        const { cost_usd, ...tokens } = r.usage;
+        sink?.recordCall(tokens, cost_usd);
+      }
       else sink?.recordHttpError(a.status);
       return { ...r, attempts: attempt, requestId } as ModelResult;
     }

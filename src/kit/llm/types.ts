@@ -9,18 +9,18 @@ export interface TokenUsage {
   cache_creation_input_tokens: number;
 }
 
-/** What the client hands to the usage sink for each successful call. */
+/** A successful call's tokens, plus its cost when a price table covers the model. */
 export interface CallUsage extends TokenUsage {
-  /** Present only when a price table covers the model. */
   cost_usd?: number;
 }
 
 /**
- * Where every attempt is counted. A hook's `ctx.usage` satisfies it; the runtime turns it into
- * the `api_calls`, `tok_*`, `cost_usd` and `http_err_*` metrics.
+ * Where every attempt is counted. A hook's `ctx.usage` (src/runtime/usage.ts) satisfies it; the
+ * runtime turns it into the `api_calls`, `tok_*`, `cost_usd` and `http_err_*` metrics.
  */
 export interface UsageSink {
-  recordCall(usage: CallUsage): void;
+  /** One call that returned a message; `costUsd` only when a price table covers the model. */
+  recordCall(usage: TokenUsage, costUsd?: number): void;
   /** HTTP status of a failed attempt; -1 network error or timeout; 0 not sent (configuration). */
   recordHttpError(status: number): void;
 }
@@ -44,7 +44,7 @@ export interface Message {
 
 /** The part of a hook's ctx the client reads; a hook passes `ctx` itself. */
 export interface ModelContext {
-  env: Record<string, string | undefined>;
+  env: Readonly<Record<string, string | undefined>>;
   usage?: UsageSink;
   /** Epoch ms when the hook's own timeout expires; the call's default budget ends before it. */
   deadline?: number;
