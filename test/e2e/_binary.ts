@@ -1,0 +1,109 @@
+// The compiled multi-call binary for this machine, built once per source state and shared by every e2e test.
+// Cached in dist/.e2e/<hash>/ by a hash of src/ (tests excluded), package.json and the Bun version, so a repeat
+// run reuses it. Several test files (or several `bun test` processes) may ask at once: an in-process promise
+// dedupes callers, a mkdir lock serialises processes, and the build goes to a temp dir renamed into place.
+import { existsSync } from "node:fs";
+import { mkdir, readdir, rename, rm, stat, writeFile, readFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { build } from "../../src/build/index.ts";
+import { binaryName, hostTarget } from "../../src/build/targets.ts";
+
+export const REPO = resolve(import.meta.dir, "..", "..");
+const CACHE = join(REPO, "dist", ".e2e");
+const LOCK = join(CACHE, "lock");
+const STALE_LOCK_MS = 5 * 60_000;
+
+export interface HostBuild {
+  /** dist/.e2e/<hash>/bin/hookkit-<os>-<arch> */
+  binary: string;
+  /** The plugin bundle of the same build (launcher, hooks.json, the binary). */
+  pluginDir: string;
+  /** bin/hookkit inside the plugin bundle. */
+  launcher: string;
+}
+
+async function sourceHash(): Promise<string> {
+  const hasher = new Bun.CryptoHasher("sha256");
+  hasher.update(`bun ${Bun.version}\n`);
+  const files: string[] = [];
+  for await (const file of new Bun.Glob("src/**/*").scan({ cwd: REPO, onlyFiles: true })) {
+    if (!file.endsWith(".test.ts")) files.push(file);
+  }
+  files.push("package.json");
+  for (const file of files.sort()) {
+    hasher.update(`${file}\n`);
+    hasher.update(await Bun.file(join(REPO, file)).arrayBuffer());
+  }
+  return hasher.digest("hex").slice(0, 16);
+}
+
+function layout(dir: string): HostBuild {
+  const bin = binaryName("hookkit", hostTarget());
+  return { binary: join(dir, "bin", bin), pluginDir: join(dir, "plugin"), launcher: join(dir, "plugin", "bin", "hookkit") };
+}
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+async function withLock<T>(fn: () => Promise<T>): Promise<T> {
+  await mkdir(CACHE, { recursive: true });
+  for (;;) {
+    try {
+      await mkdir(LOCK);
+      break;
+    } catch {
+      // Held: wait, unless its owner died or it is older than any build could take.
+      const owner = Number(await readFile(join(LOCK, "pid"), "utf8").catch(() => "0"));
+      const age = Date.now() - ((await stat(LOCK).catch(() => undefined))?.mtimeMs ?? Date.now());
+      if ((owner && !alive(owner)) || age > STALE_LOCK_MS) await rm(LOCK, { recursive: true, force: true });
+      else await Bun.sleep(100);
+    }
+  }
+  await writeFile(join(LOCK, "pid"), String(process.pid));
+  try {
+    return await fn();
+  } finally {
+    await rm(LOCK, { recursive: true, force: true });
+  }
+}
+
+const quiet = { start() {}, success() {}, info() {}, log() {} };
+
+async function buildHost(): Promise<HostBuild> {
+  const hash = await sourceHash();
+  const dir = join(CACHE, hash);
+  if (existsSync(layout(dir).binary)) return layout(dir);
+  return withLock(async () => {
+    if (existsSync(layout(dir).binary)) return layout(dir);
+    const temp = join(CACHE, `tmp-${process.pid}-${Date.now()}`);
+    await build({ root: REPO, targets: ["host"], outDir: temp, writeRepoHooks: false, logger: quiet });
+    await rename(temp, dir);
+    // Keep one build: each is ~110 MB.
+    for (const entry of await readdir(CACHE)) {
+      if (entry !== hash && entry !== "lock") await rm(join(CACHE, entry), { recursive: true, force: true });
+    }
+    return layout(dir);
+  });
+}
+
+let pending: Promise<HostBuild> | undefined;
+
+/** Builds (once per source state) and returns the host binary and its plugin bundle. */
+export function hostBuild(): Promise<HostBuild> {
+  pending ??= buildHost().catch((error) => {
+    pending = undefined;
+    throw error;
+  });
+  return pending;
+}
+
+/** Path of the compiled multi-call binary for this machine. */
+export async function hostBinary(): Promise<string> {
+  return (await hostBuild()).binary;
+}
