@@ -49,5 +49,5 @@ export async function spawnHook(command: readonly string[], input: string | Uint
     } catch {}
   }
   const [stdout, stderr] = await Promise.all([stdoutP, stderrP]);
-  return { exitCode, stdout, stderr, ...parseLines(stdout), ms: performance.now() - started, timedOut, signal: child.signalCode ?? null };
+  return { exitCode, stdout, stderr, ...parseLines(stdout), ms: performance.now() - started, timedOut, signal: child.signalCode === null ? null : String(child.signalCode) };
 }
