@@ -173,3 +173,53 @@ describe("contract", () => {
     expect(checked).toBe(SCENARIOS.reduce((n, s) => n + Object.keys(s.metrics ?? {}).length, 0));
   });
 });
+
+describe("usage survives the unhappy paths of the run loop", () => {
+  const env = () => ({ ANTHROPIC_API_KEY: "sk-test", HOOKKIT_STATE_DIR: stateDir });
+
+  test("a handler that throws after a failed call still emits the error keys (fail-open answer)", async () => {
+    const hook = defineHook({
+      name: "llm-throws",
+      event: "PostToolUse",
+      async run(_input, ctx) {
+        const r = await callModel(ctx, { model: "m", prompt: "x" });
+        throw new Error(`after the call: ${r.ok ? "ok" : r.kind}`);
+      },
+    });
+    const out = await invokeHook(hook, fixtures.postToolUse(), { env: { ...env(), ANTHROPIC_BASE_URL: `http://127.0.0.1:${closedPort()}` } });
+    expect(out.exitCode).toBe(0);
+    expect(out.output).toEqual({ metrics: { http_err_last: -1, http_err_count: 1 } });
+  });
+
+  test("a handler that outlives its timeout after a call still emits the call's keys", async () => {
+    const api = startLoopbackApi();
+    try {
+      const hook = defineHook({
+        name: "llm-slow",
+        event: "PostToolUse",
+        timeout: 1,
+        async run(_input, ctx) {
+          await callModel(ctx, { model: "m", prompt: "x" });
+          await Bun.sleep(3_000);
+        },
+      });
+      const out = await invokeHook(hook, fixtures.postToolUse(), { env: { ...env(), ANTHROPIC_BASE_URL: api.url } });
+      expect(out.exitCode).toBe(0);
+      expect(out.output).toEqual({ metrics: TOKEN_KEYS });
+    } finally {
+      api.stop();
+    }
+  });
+
+  test("ctx.usage.recordHttpError ignores values that are not integers", async () => {
+    const hook = defineHook({
+      name: "llm-bad-status",
+      event: "PostToolUse",
+      run(_input, ctx) {
+        for (const bad of [1.5, Number.NaN, Number.POSITIVE_INFINITY, "500", null, undefined]) ctx.usage.recordHttpError(bad as number);
+      },
+    });
+    const out = await invokeHook(hook, fixtures.postToolUse(), { env: env() });
+    expect([out.exitCode, out.stdout]).toEqual([0, ""]);
+  });
+});
