@@ -292,3 +292,12 @@ describe("configuration and parsing", () => {
     expect(events).toEqual([["call", zeroed]]);
   });
 });
+
+test("a caller abort during a retry's wait returns the HTTP failure, counted once", async () => {
+  api = startLoopbackApi(() => ({ ...apiError(429, "rate_limit_error", "slow down"), headers: { "retry-after": "2" } }));
+  const { ctx, events } = ctxFor(api.url);
+  const r = await callModel(ctx, { model: "m", prompt: "x", signal: AbortSignal.timeout(200), timeoutMs: 10_000 });
+  expect(!r.ok && [r.kind, r.status, r.attempts]).toEqual(["http", 429, 1]);
+  expect(events).toEqual([["error", 429]]);
+  expect(api.seen).toHaveLength(1);
+});

@@ -61,58 +61,43 @@ export async function callModel(ctx: ModelContext, req: ModelRequest): Promise<M
   }
   const started = Date.now();
   const end = callDeadline(ctx, req, started);
+  // No answer at all (timeout, refused, reset): counted as -1, the seed's code for "network".
+  const noAnswer = (kind: "timeout" | "network", message: string, attempts: number): ModelFailure => {
+    sink?.recordHttpError(NETWORK_ERROR);
+    return { ok: false, kind, status: NETWORK_ERROR, message, attempts };
+  };
+  let lastFailure: ModelFailure | undefined;
 
   for (let attempt = 1; ; attempt++) {
     const left = end - Date.now();
     if (left <= 0 || req.signal?.aborted) {
-      sink?.recordHttpError(NETWORK_ERROR);
-      const spent = attempt === 1 ? "no time was left in the hook's budget" : "the budget ran out before a retry";
-      return {
-        ok: false,
-        kind: "timeout",
-        status: NETWORK_ERROR,
-        message: `Messages API call not sent: ${spent}; raise the hook's timeout or pass timeoutMs`,
-        attempts: attempt - 1,
-      };
+      // Only reachable before the first attempt, or when the caller aborted during a retry's wait.
+      return lastFailure ?? noAnswer("timeout", "Messages API call not sent: no time was left in the hook's budget; raise the hook's timeout or pass timeoutMs", 0);
     }
     const a = await attemptOnce(prepared, left, req.signal);
     if (a.kind === "timeout") {
-      sink?.recordHttpError(NETWORK_ERROR);
-      return {
-        ok: false,
-        kind: "timeout",
-        status: NETWORK_ERROR,
-        message: `Messages API gave no complete answer within ${Date.now() - started} ms (the call's budget); the call was abandoned. Raise the hook's timeout or pass timeoutMs`,
-        attempts: attempt,
-      };
+      const ms = Date.now() - started;
+      return noAnswer("timeout", `Messages API gave no complete answer within ${ms} ms (the call's budget); the call was abandoned. Raise the hook's timeout or pass timeoutMs`, attempt);
     }
     if (a.kind === "network") {
-      sink?.recordHttpError(NETWORK_ERROR);
-      return {
-        ok: false,
-        kind: "network",
-        status: NETWORK_ERROR,
-        message: `could not reach the Messages API at ${prepared.url} (${a.detail}); check the network, a proxy, or ANTHROPIC_BASE_URL`,
-        attempts: attempt,
-      };
+      return noAnswer("network", `could not reach the Messages API at ${prepared.url} (${a.detail}); check the network, a proxy, or ANTHROPIC_BASE_URL`, attempt);
     }
 
     const requestId = a.headers.get("request-id") ?? undefined;
     if (a.status >= 200 && a.status < 300) {
       const r = readSuccess(a.status, a.bodyText, req);
-      // Tokens were spent whenever the API returned usage, even if the output did not parse.
       if (r.usage) {
+        // Tokens were spent whenever the API returned a message, even if its JSON did not parse.
         const { cost_usd, ...tokens } = r.usage;
         sink?.recordCall(tokens, cost_usd);
-      }
-      else sink?.recordHttpError(a.status);
+      } else sink?.recordHttpError(a.status);
       return { ...r, attempts: attempt, requestId } as ModelResult;
     }
 
     sink?.recordHttpError(a.status);
-    const failure: ModelFailure = { ...httpFailure(a.status, a.bodyText), attempts: attempt, requestId };
+    lastFailure = { ...httpFailure(a.status, a.bodyText), attempts: attempt, requestId };
     const delay = retryDelay(a.status, a.headers, attempt, req, Date.now(), end);
-    if (delay === undefined) return failure;
+    if (delay === undefined) return lastFailure;
     await sleep(delay, req.signal);
   }
 }
