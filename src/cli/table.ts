@@ -18,8 +18,8 @@ function wrap(text: string, width: number): string[] {
 }
 
 /** Renders `rows` under `header`; `columns` is the terminal width (0 = never wrap). */
-export function renderTable(header: string[], rows: string[][], columns = process.stderr.columns ?? 0): string {
-  const all = [header, ...rows];
+export function renderTable(header: string[], rows: string[][], columns = process.stderr.columns ?? 0, showHeader = true): string {
+  const all = showHeader ? [header, ...rows] : rows;
   const widths = header.map((_, i) => Math.max(...all.map((r) => visible(r[i] ?? ""))));
   const last = header.length - 1;
   const lead = widths.slice(0, last).reduce((sum, w) => sum + w + 2, 0);
@@ -31,7 +31,7 @@ export function renderTable(header: string[], rows: string[][], columns = proces
     const tail = wrap(cells[last] ?? "", lastWidth);
     out.push([...cells.slice(0, last).map((c, i) => pad(c, widths[i] ?? 0)), tail[0] ?? ""].join("  ").trimEnd());
     for (const more of tail.slice(1)) out.push(`${" ".repeat(lead)}${more}`);
-    if (index === 0) out.push(widths.map((w, i) => "─".repeat(i === last ? Math.min(w, lastWidth) : w)).join("  "));
+    if (index === 0 && showHeader) out.push(widths.map((w, i) => "─".repeat(i === last ? Math.min(w, lastWidth) : w)).join("  "));
   }
   return out.join("\n");
 }

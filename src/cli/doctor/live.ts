@@ -1,0 +1,109 @@
+// Checks that run things: the platform binary starts, each hook answers a sample event within its
+// timeout the way Claude Code runs it, and the state dirs hooks write to are writable.
+import { mkdirSync, readdirSync, unlinkSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { hostTarget } from "../../build/targets.ts";
+import { hookkitStateRoot } from "../../kit/state.ts";
+import { isHookEventName } from "../../protocol/index.ts";
+import { sampleInput, spawnHook } from "../../testing/index.ts";
+import type { HookDefinition } from "../../runtime/types.ts";
+import { substitutePlain } from "../shell.ts";
+import type { Check, CommandEntry } from "./config.ts";
+import { hookVars, type Env } from "./commands.ts";
+import { defaultTimeout, MATCHED_FIELD } from "./events.ts";
+
+/** `<plugin>/bin/<name>-<os>-<cpu>[.exe]` for this machine exists and answers `--version`. */
+export async function checkBinary(pluginRoot: string, env: Env): Promise<Check> {
+  const target = hostTarget();
+  const suffix = `-${target.name}${target.os === "windows" ? ".exe" : ""}`;
+  const subject = `binary ${target.name}`;
+  let names: string[] = [];
+  try {
+    names = readdirSync(join(pluginRoot, "bin")).filter((n) => n.endsWith(suffix));
+  } catch {}
+  if (names.length === 0)
+    return { status: "fail", subject, detail: `no binary for this platform in ${join(pluginRoot, "bin")} (looked for *${suffix})`, fix: "build it: `hookkit build --target host` (or all targets)" };
+  const bin = join(pluginRoot, "bin", names[0]!);
+  const run = await spawnHook([bin, "--version"], "", { env, timeoutMs: 10_000 });
+  if (run.exitCode !== 0)
+    return { status: "fail", subject, detail: `${bin} --version failed (exit ${run.exitCode}${run.timedOut ? ", timed out" : ""}): ${firstLine(run.stderr)}`, fix: "rebuild it for this platform (`hookkit build --target host`)" };
+  return { status: "ok", subject, detail: `${bin} runs (v${run.stdout.trim()}, ${run.ms.toFixed(0)} ms)` };
+}
+
+/** A sample input the entry's matcher selects: the first plain alternative goes into the matched field. */
+export function sampleFor(entry: CommandEntry, cwd: string): object {
+  const event = entry.event;
+  if (!isHookEventName(event)) return {};
+  const field = MATCHED_FIELD[event];
+  const first = (entry.matcher ?? "").split(/[|,]/).map((s) => s.trim()).find((s) => /^[A-Za-z0-9_-]+$/.test(s) && s !== "*");
+  const overrides: Record<string, unknown> = { cwd };
+  if (field && first) overrides[field] = first;
+  if (field === "tool_name" && first === "AskUserQuestion")
+    overrides.tool_input = { questions: [{ question: "Which database?", header: "Database", multiSelect: false, options: [{ label: "Postgres", description: "" }, { label: "SQLite", description: "" }] }] };
+  return sampleInput(event, overrides as never);
+}
+
+/** Runs the entry as the host would (`sh -c` or exec form) on a sample event, within its timeout. */
+export async function checkAnswer(entry: CommandEntry, env: Env, cwd: string): Promise<Check> {
+  return { ...(await answerCheck(entry, env, cwd)), file: entry.source.file };
+}
+
+async function answerCheck(entry: CommandEntry, env: Env, cwd: string): Promise<Check> {
+  const subject = `${entry.where} answers`;
+  const vars = hookVars(entry, cwd);
+  const { command, args } = entry.handler;
+  const timeout = entry.handler.timeout ?? defaultTimeout(entry.event);
+  const argv = args !== undefined ? [substitutePlain(command, vars), ...args.map((a) => substitutePlain(a, vars))] : ["/bin/sh", "-c", command];
+  if (entry.handler.shell === "powershell" && process.platform !== "win32") return { status: "skip", subject, detail: "PowerShell command; run only on Windows" };
+  let run;
+  try {
+    run = await spawnHook(argv, sampleFor(entry, cwd), { env: { ...env, ...vars }, cwd, timeoutMs: timeout * 1000 });
+  } catch (error) {
+    return { status: "fail", subject, detail: `could not start ${argv[0]}: ${(error as Error).message}`, fix: "fix the command path; see the command check above" };
+  }
+  const took = `${run.ms.toFixed(0)} ms`;
+  if (run.timedOut)
+    return { status: "fail", subject, detail: `no answer to a sample ${entry.event} event within its ${timeout} s timeout; Claude Code cancels it and discards its output`, fix: "make the hook answer sooner, or raise its timeout" };
+  if (run.exitCode === 127)
+    return { status: "fail", subject, detail: `command not found (exit 127): ${firstLine(run.stderr)}`, fix: "fix the command path; see the command check above" };
+  if (run.exitCode !== 0 && run.exitCode !== 2)
+    return { status: "fail", subject, detail: `exit ${run.exitCode} on a sample ${entry.event} event (a non-blocking error in Claude Code): ${firstLine(run.stderr)}`, fix: `run it by hand: hookkit run <hook> --event ${entry.event}` };
+  const bad = stdoutProblem(run.stdout);
+  if (bad) return { status: "fail", subject, detail: bad, fix: "write exactly one JSON object line on stdout (logs go to stderr)" };
+  const answer = run.lines.length > 0 ? `answered ${run.lines.at(-1)!.slice(0, 80)}` : "answered with no decision";
+  return { status: "ok", subject, detail: `${answer} (exit ${run.exitCode}, ${took})` };
+}
+
+function stdoutProblem(stdout: string): string | undefined {
+  const lines = stdout.split("\n").filter((l) => l.trim() !== "");
+  if (lines.length === 0) return undefined;
+  for (const line of lines) {
+    try {
+      const value = JSON.parse(line);
+      if (typeof value !== "object" || value === null || Array.isArray(value)) return `stdout line is JSON but not an object: ${line.slice(0, 60)}`;
+    } catch {
+      return `stdout is not JSON ("${line.slice(0, 60)}"); Claude Code treats it as plain text and ignores any decision`;
+    }
+  }
+  if (lines.length > 1 && !/^\{"async":true/.test(lines[0]!)) return `${lines.length} JSON lines on stdout; Claude Code reads only one object`;
+  return undefined;
+}
+
+/** hookkit's state root and each hook's state dir accept a write. */
+export function checkStateDirs(hooks: HookDefinition[], env: Env): Check[] {
+  const dirs = new Map<string, string>([[hookkitStateRoot(env), "hookkit state root"]]);
+  for (const def of hooks) dirs.set(def.stateDir ? def.stateDir(env) : join(hookkitStateRoot(env), def.name), `${def.name} state`);
+  return [...dirs].map(([dir, label]) => {
+    const probe = join(dir, `.doctor-${process.pid}`);
+    try {
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(probe, "ok");
+      unlinkSync(probe);
+      return { status: "ok", subject: label, detail: `${dir} is writable` };
+    } catch (error) {
+      return { status: "fail", subject: label, detail: `${dir} is not writable (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); the hook cannot keep state or log errors`, fix: "fix its permissions, or set HOOKKIT_STATE_DIR to a writable directory" };
+    }
+  });
+}
+
+const firstLine = (text: string) => text.trim().split("\n")[0]?.slice(0, 160) || "(no stderr)";
