@@ -39,9 +39,17 @@ export class Usage {
     this.httpErrorCount += 1;
   }
 
-  /** The keys this run contributes, in the order they should be sent. */
+  /**
+   * The keys this run contributes, in the order they should be sent: error keys first, because
+   * under the host's key cap (10 on older hosts) they are the only trace of a failed call, while
+   * token counts are detail (issue 8).
+   */
   snapshot(): Record<string, number> {
     const out: Record<string, number> = {};
+    if (this.httpErrorCount > 0 && this.httpErrorLast !== undefined) {
+      out.http_err_last = this.httpErrorLast;
+      out.http_err_count = this.httpErrorCount;
+    }
     if (this.calls > 0) {
       out.api_calls = this.calls;
       out.tok_in = this.tokensIn;
@@ -49,10 +57,6 @@ export class Usage {
       out.tok_cache_r = this.cacheRead;
       out.tok_cache_w = this.cacheWrite;
       if (this.costUsd !== undefined) out.cost_usd = Math.round(this.costUsd * 1e6) / 1e6;
-    }
-    if (this.httpErrorCount > 0 && this.httpErrorLast !== undefined) {
-      out.http_err_last = this.httpErrorLast;
-      out.http_err_count = this.httpErrorCount;
     }
     return out;
   }

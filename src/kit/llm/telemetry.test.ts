@@ -223,3 +223,26 @@ describe("usage survives the unhappy paths of the run loop", () => {
     expect([out.exitCode, out.stdout]).toEqual([0, ""]);
   });
 });
+
+test("near the key cap, the error keys are kept ahead of the token keys", async () => {
+  // Older hosts keep 10 keys. A hook with 5 keys of its own plus a 429-then-success run has 12:
+  // what gets cut must be token detail, never the only trace of the failure (http_err_*).
+  const api = startLoopbackApi(retryOnce);
+  try {
+    const hook = defineHook({
+      name: "llm-cap",
+      event: "PostToolUse",
+      maxMetrics: 10,
+      async run(_input, ctx) {
+        for (const key of ["own_a", "own_b", "own_c", "own_d", "own_e"]) ctx.metrics.set(key, 1);
+        await callModel(ctx, { model: "m", prompt: "x" });
+      },
+    });
+    const env = { ANTHROPIC_API_KEY: "sk-test", ANTHROPIC_BASE_URL: api.url, HOOKKIT_STATE_DIR: stateDir };
+    const out = await invokeHook(hook, fixtures.postToolUse(), { env });
+    expect(Object.keys(out.output.metrics)).toEqual(["own_a", "own_b", "own_c", "own_d", "own_e", "http_err_last", "http_err_count", "api_calls", "tok_in", "tok_out"]);
+    expect(out.output.metrics).toMatchObject({ http_err_last: 429, http_err_count: 1, api_calls: 1 });
+  } finally {
+    api.stop();
+  }
+});
