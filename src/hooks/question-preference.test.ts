@@ -15,7 +15,7 @@ function world(opts?: { registry?: boolean }) {
   worlds.push(w);
   return w;
 }
-function run(w: World, event: object, opts: { env?: Record<string, string>; argv?: string[] } = {}) {
+function run(w: World, event: object | string, opts: { env?: Record<string, string>; argv?: string[] } = {}) {
   return invokeHook(hook, event, { env: { ...w.env, ...opts.env }, cwd: w.project, argv: opts.argv ?? [] });
 }
 function git(cwd: string, ...args: string[]) {
