@@ -26,6 +26,9 @@ export const commands: Record<string, Entry> = {
   bench: command("Measure hook start-up against Bun's and the C floor", () => import("./commands/bench.ts")),
 };
 
+/** Commands that hand their options on to another program. */
+const PASS_THROUGH = new Set(["bench"]);
+
 const isHelp = (arg: string) => arg === "--help" || arg === "-h";
 
 /** Runs the CLI with `argv` (process.argv.slice(2)) and returns the exit code. */
@@ -56,7 +59,7 @@ export async function runCli(argv: string[]): Promise<number> {
       return 0;
     }
     const cmd = await entry.load();
-    await rejectUnknownOptions(name, cmd, rest);
+    if (!PASS_THROUGH.has(name)) await rejectUnknownOptions(name, cmd, rest);
     const { result } = await runCommand(cmd, { rawArgs: rest });
     return typeof result === "number" ? result : 0;
   } catch (error) {

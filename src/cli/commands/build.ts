@@ -1,2 +1,44 @@
+// `hookkit build`: the build engineer's build() (src/build) with citty args and our stderr logger.
 import { defineCommand } from "citty";
-export default defineCommand({ meta: { name: "x" }, run() { return 0; } });
+import { build, type HooksForm } from "../../build/index.ts";
+import { repeated } from "../args.ts";
+import { CliError } from "../errors.ts";
+import { log } from "../log.ts";
+
+export default defineCommand({
+  meta: { name: "build", description: "Compile the multi-call binaries and the plugin bundle" },
+  args: {
+    target: { type: "string", description: "linux-x64, linux-arm64, darwin-x64, darwin-arm64, windows-x64, musl/baseline variants, host or all; repeat or comma-separate (default: the five shipped targets)", valueHint: "target" },
+    out: { type: "string", description: "Output directory (default: dist)", valueHint: "dir" },
+    hooks: { type: "string", description: "Your hook registry (a module exporting `hooks`)", valueHint: "file" },
+    entry: { type: "string", description: "Your own multi-call entry (default: src/main.ts)", valueHint: "file" },
+    name: { type: "string", description: "Plugin name (default: package.json name)" },
+    bin: { type: "string", description: "Launcher/binary base name (default: the plugin name)" },
+    "hooks-form": { type: "enum", options: ["shell", "exec", "powershell"], description: "How hooks.json starts the launcher (default: shell)" },
+    "repo-hooks": { type: "boolean", default: true, description: "Also rewrite <root>/hooks/hooks.json", negativeDescription: "Leave <root>/hooks/hooks.json alone" },
+    root: { type: "string", description: "Project root (default: this directory)", valueHint: "dir" },
+  },
+  async run({ args, rawArgs }) {
+    const started = performance.now();
+    let result;
+    try {
+      result = await build({
+        root: args.root,
+        targets: repeated(rawArgs, "target"),
+        outDir: args.out,
+        hooks: args.hooks,
+        entry: args.entry,
+        pluginName: args.name,
+        binName: args.bin,
+        hooksForm: args["hooks-form"] as HooksForm | undefined,
+        writeRepoHooks: args["repo-hooks"],
+        logger: log, // progress per target and the size table go to stderr
+      });
+    } catch (error) {
+      throw new CliError(`build failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    log.info(`done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    log.info(`next: \`hookkit doctor --plugin ${result.pluginDir}\`, then \`hookkit install --plugin ${result.pluginDir}\` or add the plugin to Claude Code`);
+    return 0;
+  },
+});
