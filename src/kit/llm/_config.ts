@@ -66,10 +66,15 @@ export function prepare(ctx: ModelContext, req: ModelRequest): Prepared | string
   return { url, headers, body: JSON.stringify(body) };
 }
 
-/** Epoch ms by which every attempt must have finished. */
+/**
+ * Epoch ms (on the real clock, `now`) by which every attempt must have finished. The time left
+ * before ctx.deadline is read on the hook's own clock (ctx.now), which a test may have set
+ * anywhere: the deadline and that clock agree with each other, not necessarily with Date.now().
+ */
 export function callDeadline(ctx: ModelContext, req: ModelRequest, now: number): number {
   const ownBudget = req.timeoutMs !== undefined ? now + req.timeoutMs : undefined;
-  const hookBudget = ctx.deadline !== undefined ? ctx.deadline - (req.reserveMs ?? DEFAULT_RESERVE_MS) : undefined;
+  const hookNow = ctx.now ? ctx.now().getTime() : now;
+  const hookBudget = ctx.deadline !== undefined ? now + (ctx.deadline - hookNow) - (req.reserveMs ?? DEFAULT_RESERVE_MS) : undefined;
   if (ownBudget !== undefined && hookBudget !== undefined) return Math.min(ownBudget, hookBudget);
   return ownBudget ?? hookBudget ?? now + DEFAULT_TIMEOUT_MS;
 }

@@ -246,3 +246,24 @@ test("near the key cap, the error keys are kept ahead of the token keys", async 
     api.stop();
   }
 });
+
+test("the budget is measured on the hook's clock: a test clock set in the past still gets its full budget", async () => {
+  const api = startLoopbackApi();
+  try {
+    const hook = defineHook({
+      name: "llm-clock",
+      event: "PostToolUse",
+      timeout: 10,
+      async run(_input, ctx) {
+        const r = await callModel(ctx, { model: "m", prompt: "x" });
+        return answer.context(r.ok ? "reviewed" : r.message);
+      },
+    });
+    const env = { ANTHROPIC_API_KEY: "sk-test", ANTHROPIC_BASE_URL: api.url, HOOKKIT_STATE_DIR: stateDir };
+    const out = await invokeHook(hook, fixtures.postToolUse(), { env, now: () => new Date("2020-01-01T00:00:00Z") });
+    expect(out.output.hookSpecificOutput.additionalContext).toBe("reviewed");
+    expect(out.output.metrics).toEqual(TOKEN_KEYS);
+  } finally {
+    api.stop();
+  }
+});

@@ -48,6 +48,8 @@ export interface ModelContext {
   usage?: UsageSink;
   /** Epoch ms when the hook's own timeout expires; the call's default budget ends before it. */
   deadline?: number;
+  /** The clock `deadline` is measured on (the hook's ctx.now); default the real clock. */
+  now?(): Date;
 }
 
 export interface ModelRequest {
