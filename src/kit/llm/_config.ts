@@ -14,7 +14,6 @@ export interface Prepared {
   body: string;
 }
 
-
 /** The request as it goes on the wire, or the reason it cannot be sent. */
 export function prepare(ctx: ModelContext, req: ModelRequest): Prepared | string {
   if (typeof req.model !== "string" || req.model === "") {
