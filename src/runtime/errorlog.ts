@@ -1,7 +1,11 @@
 // The hook's error log and its consecutive-failure counter. Both live in files because every hook
 // run is a new process. Nothing here may throw: a hook that cannot log still answers.
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync, appendFileSync } from "node:fs";
+import type * as NodeFs from "node:fs";
 import { dirname, join } from "node:path";
+
+// node:fs is loaded on first use: a hook run that succeeds and logs nothing never needs it.
+let nodeFs: typeof NodeFs | undefined;
+const fs = (): typeof NodeFs => (nodeFs ??= require("node:fs") as typeof NodeFs);
 
 const ROTATE_BYTES = 1024 * 1024;
 
@@ -15,6 +19,7 @@ export class ErrorLog {
   /** Appends `<ISO time> <tag>: <message>` (one line), rotating to `.1` past 1 MiB. */
   write(message: string): void {
     try {
+      const { mkdirSync, statSync, renameSync, appendFileSync } = fs();
       mkdirSync(dirname(this.file), { recursive: true });
       try {
         if (statSync(this.file).size > ROTATE_BYTES) renameSync(this.file, `${this.file}.1`);
@@ -38,6 +43,7 @@ export class FailureCounter {
   /** Records a failure and returns how many happened in a row (0 when the count can't be kept). */
   fail(): number {
     try {
+      const { mkdirSync, readFileSync, writeFileSync } = fs();
       let count = 0;
       try {
         count = Number.parseInt(readFileSync(this.file, "utf8"), 10) || 0;
@@ -52,9 +58,9 @@ export class FailureCounter {
   }
 
   /** A success ends the streak. Costs one stat on the common path. */
-  reset(): void {
+  async reset(): Promise<void> {
     try {
-      if (existsSync(this.file)) unlinkSync(this.file);
+      if (await Bun.file(this.file).exists()) fs().unlinkSync(this.file);
     } catch {}
   }
 }

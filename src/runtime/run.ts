@@ -3,7 +3,7 @@
 // the answer, write exactly one single-line JSON object or nothing, and pick the exit code by the
 // hook's fail policy (DESIGN decisions 5–7).
 import { join } from "node:path";
-import { InputChecks, OutputChecks } from "../protocol/validators.gen.ts";
+import { loadValidators } from "../protocol/validators/index.gen.ts";
 import type { HookOutput } from "../protocol/index.ts";
 import { hookkitStateRoot } from "../kit/state.ts";
 import { HOOK_EVENT } from "./answer.ts";
@@ -86,6 +86,8 @@ export async function runHook(def: HookDefinition, io: HookIO): Promise<RunResul
     return { exitCode: 0, mustExit };
   };
 
+  // This event's validators load (a separate chunk) while stdin is being read.
+  const validators = loadValidators[def.event]!();
   try {
     let input: unknown;
     if (def.stdin === "required") {
@@ -98,7 +100,7 @@ export async function runHook(def: HookDefinition, io: HookIO): Promise<RunResul
       if (event !== def.event) {
         return await fail(`got a ${typeof event === "string" ? event : "nameless"} event; this hook handles ${def.event} (check its hooks.json entry)`);
       }
-      if (!InputChecks[def.event]!(input)) {
+      if (!(await validators).checkInput(input)) {
         const { explainInput } = await import("../protocol/explain.ts");
         return await fail(`invalid ${def.event} input: ${await explainInput(def.event, input)}`);
       }
@@ -111,7 +113,7 @@ export async function runHook(def: HookDefinition, io: HookIO): Promise<RunResul
     }
     const result = answer ?? { kind: "none" as const };
     if (result.kind === "exit2") {
-      new FailureCounter(stateDir).reset();
+      await new FailureCounter(stateDir).reset();
       io.writeErr(result.message.replace(/\s*[\r\n]+\s*/g, " "));
       await emit(undefined);
       return { exitCode: 2, mustExit };
@@ -119,12 +121,12 @@ export async function runHook(def: HookDefinition, io: HookIO): Promise<RunResul
     const output = result.kind === "json" ? fillEvent(result.output, def) : undefined;
     if (output) {
       const withMetrics = metrics.size > 0 ? { ...output, metrics: metrics.toJSON() } : output;
-      if (!OutputChecks[def.event]!(withMetrics)) {
+      if (!(await validators).checkOutput(withMetrics)) {
         const { explainOutput } = await import("../protocol/explain.ts");
         return await fail(`answer refused, it does not match the ${def.event} output schema: ${await explainOutput(def.event, withMetrics)}`);
       }
     }
-    new FailureCounter(stateDir).reset();
+    await new FailureCounter(stateDir).reset();
     await emit(output);
     return { exitCode: 0, mustExit };
   } catch (error) {
