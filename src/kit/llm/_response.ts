@@ -1,6 +1,6 @@
 // Reads one HTTP response of the Messages API into a result. Pure: no I/O, no usage recording.
 import { costOf } from "./price.ts";
-import type { CallUsage, ModelFailure, ModelRequest, ModelSuccess, TokenUsage } from "./types.ts";
+import type { ModelFailure, ModelRequest, ModelSuccess, ModelUsage, TokenUsage } from "./types.ts";
 
 const MAX_MESSAGE = 300;
 
@@ -66,7 +66,7 @@ export function readSuccess(status: number, bodyText: string, req: ModelRequest)
   const tokens = readUsage(body.usage);
   const model = typeof body.model === "string" ? body.model : undefined;
   const cost = costOf(req.prices, model ?? req.model, tokens);
-  const usage: CallUsage = cost === undefined ? tokens : { ...tokens, cost_usd: cost };
+  const usage: ModelUsage = cost === undefined ? tokens : { ...tokens, cost_usd: cost };
   const text = body.content
     .filter((b): b is { type: "text"; text: string } => b?.type === "text" && typeof b.text === "string")
     .map((b) => b.text)

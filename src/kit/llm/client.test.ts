@@ -3,13 +3,13 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { apiError, closedPort, message, playApi, startLoopbackApi, TOKENS, type LoopbackApi } from "./_loopback-api.ts";
 import { callModel } from "./client.ts";
-import type { CallUsage, ModelContext, UsageSink } from "./types.ts";
+import type { ModelContext, ModelUsage, UsageSink } from "./types.ts";
 
 const SCHEMA = { type: "object", properties: { verdict: { type: "string" } }, required: ["verdict"] };
 
 /** Records exactly what the client reports, in order. */
 function recorder() {
-  const events: Array<["call", CallUsage] | ["error", number]> = [];
+  const events: Array<["call", ModelUsage] | ["error", number]> = [];
   const sink: UsageSink = {
     recordCall: (u, cost) => events.push(["call", cost === undefined ? u : { ...u, cost_usd: cost }]),
     recordHttpError: (s) => events.push(["error", s]),

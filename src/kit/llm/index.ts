@@ -2,7 +2,6 @@ export { callModel, NETWORK_ERROR, NOT_SENT } from "./client.ts";
 export { costOf, priceFor } from "./price.ts";
 export { API_VERSION } from "./_config.ts";
 export type {
-  CallUsage,
   FailureKind,
   Message,
   ModelContext,
@@ -11,6 +10,7 @@ export type {
   ModelRequest,
   ModelResult,
   ModelSuccess,
+  ModelUsage,
   PriceTable,
   TokenUsage,
   UsageSink,

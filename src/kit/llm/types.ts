@@ -10,7 +10,7 @@ export interface TokenUsage {
 }
 
 /** A successful call's tokens, plus its cost when a price table covers the model. */
-export interface CallUsage extends TokenUsage {
+export interface ModelUsage extends TokenUsage {
   cost_usd?: number;
 }
 
@@ -100,7 +100,7 @@ export interface ModelSuccess extends ResultCommon {
   text: string;
   /** Parsed structured output, when `schema` was given. */
   json?: unknown;
-  usage: CallUsage;
+  usage: ModelUsage;
   stopReason?: string;
   model?: string;
 }
@@ -116,7 +116,7 @@ export interface ModelFailure extends ResultCommon {
   errorType?: string;
   /** For kind "parse" after a 2xx: what the model returned, and what it cost. */
   text?: string;
-  usage?: CallUsage;
+  usage?: ModelUsage;
   stopReason?: string;
 }
 
