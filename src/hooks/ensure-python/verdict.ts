@@ -31,8 +31,9 @@ export function verdictKey(config: Config, env: Env, cwd: string, resolved: (str
     config.stateDir,
     config.venvName,
     `${config.minPython.major}.${config.minPython.minor}`,
-    // pyenv/asdf shims pick the interpreter from the working directory.
-    cwd,
+    // Version-manager shims (pyenv, asdf, mise) pick the interpreter from the working directory
+    // (.python-version); only then does the project folder belong in the key.
+    resolved.some((r) => r && /[\\/]shims[\\/]/.test(r)) ? cwd : "",
     ...KEY_ENV.map((k) => `${k}=${env[k] ?? ""}`),
     ...resolved.map((r) => r ?? "-"),
   ];
