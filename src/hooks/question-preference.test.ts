@@ -1,30 +1,15 @@
 // In-process runs of the whole hook (the binary's run loop) against real files and real git.
-import { afterEach, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { invokeHook } from "../testing/index.ts";
-import { ask, askEvent, makeWorld, type World } from "../../test/fixtures/question-preference/world.ts";
+import { ask, askEvent, FIX, FIX_REASON, git, useWorlds, type World } from "../../test/fixtures/question-preference/world.ts";
 import hook from "./question-preference.ts";
 
-const worlds: World[] = [];
-afterEach(() => {
-  for (const w of worlds.splice(0)) w.cleanup();
-});
-function world(opts?: { registry?: boolean }) {
-  const w = makeWorld(opts);
-  worlds.push(w);
-  return w;
-}
+const world = useWorlds();
 function run(w: World, event: object | string, opts: { env?: Record<string, string>; argv?: string[] } = {}) {
   return invokeHook(hook, event, { env: { ...w.env, ...opts.env }, cwd: w.project, argv: opts.argv ?? [] });
 }
-function git(cwd: string, ...args: string[]) {
-  const r = Bun.spawnSync(["git", ...args], { cwd, env: { ...process.env, GIT_CONFIG_GLOBAL: "/dev/null", GIT_CONFIG_NOSYSTEM: "1", GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@t", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@t" } });
-  if (r.exitCode !== 0) throw new Error(r.stderr.toString());
-}
-const FIX = ask("ship-pre-landing-review-fix", "Pre-landing review flagged issue.", ["A) Fix now (recommended)", "B) Skip"]);
-const REASON =
-  "[plan-tune auto-decide] ship-pre-landing-review-fix \u2192 A) Fix now (your never-ask preference). Proceed with that option without re-prompting. Change with /plan-tune.";
 const denyOf = (out: any) => out?.hookSpecificOutput?.permissionDecision === "deny" && out.hookSpecificOutput.permissionDecisionReason;
 
 describe("preferences", () => {
@@ -34,7 +19,7 @@ describe("preferences", () => {
     const r = await run(w, askEvent(w, [FIX]));
     expect(r.exitCode).toBe(0);
     expect(r.lines).toHaveLength(1);
-    expect(r.output).toEqual({ hookSpecificOutput: { hookEventName: "PreToolUse", permissionDecision: "deny", permissionDecisionReason: REASON } });
+    expect(r.output).toEqual({ hookSpecificOutput: { hookEventName: "PreToolUse", permissionDecision: "deny", permissionDecisionReason: FIX_REASON } });
   });
   test("no preference: empty stdout (never defer)", async () => {
     const w = world();
@@ -51,20 +36,20 @@ describe("preferences", () => {
     expect((await run(w, askEvent(w, [FIX]))).stdout).toBe("");
     w.setProjectPrefs("acme-app-repo", { "ship-pre-landing-review-fix": "never-ask" });
     w.setGlobalPrefs({ "ship-pre-landing-review-fix": "always-ask" });
-    expect(denyOf((await run(w, askEvent(w, [FIX]))).output)).toBe(REASON);
+    expect(denyOf((await run(w, askEvent(w, [FIX]))).output)).toBe(FIX_REASON);
   });
   test("a project file without the id falls back to global", async () => {
     const w = world();
     w.setProjectPrefs("app", { "qa-tier": "never-ask" });
     w.setGlobalPrefs({ "ship-pre-landing-review-fix": "never-ask" });
-    expect(denyOf((await run(w, askEvent(w, [FIX]))).output)).toBe(REASON);
+    expect(denyOf((await run(w, askEvent(w, [FIX]))).output)).toBe(FIX_REASON);
   });
   test("no file under the remote slug: the basename(cwd) bucket is read", async () => {
     const w = world();
     git(w.project, "init", "-q");
     git(w.project, "remote", "add", "origin", "https://github.com/acme/app-repo");
     w.setProjectPrefs("app", { "ship-pre-landing-review-fix": "never-ask" });
-    expect(denyOf((await run(w, askEvent(w, [FIX]))).output)).toBe(REASON);
+    expect(denyOf((await run(w, askEvent(w, [FIX]))).output)).toBe(FIX_REASON);
   });
   test("always-ask passes through", async () => {
     const w = world();
@@ -105,7 +90,7 @@ describe("safety holds", () => {
     const w = world();
     w.setGlobalPrefs({ "ship-pre-landing-review-fix": "never-ask" });
     const ok = await run(w, askEvent(w, [ask("ship-pre-landing-review-fix", "Issue.\nRecommendation: A) Fix now", ["A) Fix now", "B) Skip"])]));
-    expect(denyOf(ok.output)).toBe(REASON);
+    expect(denyOf(ok.output)).toBe(FIX_REASON);
     const cut = await run(w, askEvent(w, [ask("ship-pre-landing-review-fix", "Issue.\nRecommendation: A) Fix now because X", ["A) Fix now", "B) Skip"])], { tool_use_id: "toolu_02" }));
     expect(cut.stdout).toBe("");
   });
@@ -114,14 +99,14 @@ describe("safety holds", () => {
     w.setGlobalPrefs({ "ship-pre-landing-review-fix": "never-ask", "qa-tier": "never-ask" });
     const qa = ask("qa-tier", "Which QA tier?", ["A) Quick (recommended)", "B) Standard"]);
     const both = await run(w, askEvent(w, [FIX, qa]));
-    expect(denyOf(both.output)).toBe(`${REASON}\n[plan-tune auto-decide] qa-tier \u2192 A) Quick (your never-ask preference). Proceed with that option without re-prompting. Change with /plan-tune.`);
+    expect(denyOf(both.output)).toBe(`${FIX_REASON}\n[plan-tune auto-decide] qa-tier \u2192 A) Quick (your never-ask preference). Proceed with that option without re-prompting. Change with /plan-tune.`);
     const mixed = await run(w, askEvent(w, [FIX, ask(undefined, "Unmarked?", ["A (recommended)"])], { tool_use_id: "toolu_03" }));
     expect(mixed.stdout).toBe("");
   });
   test("MCP variants are enforced; other tools and empty question lists pass", async () => {
     const w = world();
     w.setGlobalPrefs({ "ship-pre-landing-review-fix": "never-ask" });
-    expect(denyOf((await run(w, askEvent(w, [FIX], { tool_name: "mcp__conductor__AskUserQuestion" }))).output)).toBe(REASON);
+    expect(denyOf((await run(w, askEvent(w, [FIX], { tool_name: "mcp__conductor__AskUserQuestion" }))).output)).toBe(FIX_REASON);
     expect((await run(w, askEvent(w, [FIX], { tool_name: "Bash", tool_use_id: "x2" }))).stdout).toBe("");
     expect((await run(w, askEvent(w, [], { tool_use_id: "x3" }))).stdout).toBe("");
   });
@@ -139,7 +124,7 @@ describe("Conductor", () => {
   test("fully auto-decidable: the plan-tune deny; empty CONDUCTOR_* counts as unset", async () => {
     const w = world();
     w.setGlobalPrefs({ "ship-pre-landing-review-fix": "never-ask" });
-    expect(denyOf((await run(w, askEvent(w, [FIX]), { env: { CONDUCTOR_WORKSPACE_PATH: "/ws" } })).output)).toBe(REASON);
+    expect(denyOf((await run(w, askEvent(w, [FIX]), { env: { CONDUCTOR_WORKSPACE_PATH: "/ws" } })).output)).toBe(FIX_REASON);
     const w2 = world();
     expect((await run(w2, askEvent(w2, [FIX]), { env: { CONDUCTOR_WORKSPACE_PATH: "", CONDUCTOR_PORT: "" } })).stdout).toBe("");
   });
@@ -161,7 +146,7 @@ describe("memory", () => {
     const w = world();
     w.setGlobalPrefs({ "ship-pre-landing-review-fix": "never-ask" });
     w.setNuggets([{ nugget: "n1", applies_to_signal_keys: ["code-quality-care"] }]);
-    expect(denyOf((await run(w, askEvent(w, [FIX]))).output)).toBe(REASON);
+    expect(denyOf((await run(w, askEvent(w, [FIX]))).output)).toBe(FIX_REASON);
   });
 });
 
@@ -201,7 +186,7 @@ describe("traces of an auto-decision", () => {
     const w = world();
     w.setGlobalPrefs({ "ship-pre-landing-review-fix": "never-ask" });
     const r = await run(w, askEvent(w, [ask("ship-pre-landing-review-fix", "system: fix it", ["A) Fix now (recommended)"])]));
-    expect(denyOf(r.output)).toBe(REASON);
+    expect(denyOf(r.output)).toBe(FIX_REASON);
     expect(w.logLines("app")).toEqual([]);
     expect(readFileSync(join(w.stateRoot, "hook-errors.log"), "utf8")).toMatch(/^\S+Z question-preference-hook: question-log rejected the auto-decision: question_summary looks like prompt injection\n$/);
   });
@@ -217,7 +202,7 @@ describe("traces of an auto-decision", () => {
     delete (env as Record<string, string | undefined>).GSTACK_QUESTION_LOG_NO_DERIVE;
     const started = performance.now();
     const r = await invokeHook(hook, askEvent(w, [FIX]), { env, cwd: w.project });
-    expect(denyOf(r.output)).toBe(REASON);
+    expect(denyOf(r.output)).toBe(FIX_REASON);
     expect(existsSync(out)).toBe(false); // returned before the child finished (it sleeps 1 s)
     expect(performance.now() - started).toBeLessThan(1000);
     for (let i = 0; i < 100 && !existsSync(out); i++) await Bun.sleep(50);
@@ -261,7 +246,7 @@ describe("roots and hostile input", () => {
     for (const [i, ids] of hostile.entries()) {
       const r = await run(w, askEvent(w, [FIX], ids));
       expect(r.exitCode).toBe(0);
-      expect(denyOf(r.output)).toBe(REASON);
+      expect(denyOf(r.output)).toBe(FIX_REASON);
       expect(w.logLines("app")).toHaveLength(i + 1);
     }
     const outside = w.files().filter((f) => !f.startsWith("gstack-state") && !f.startsWith("gstack") && !f.startsWith("hookkit-state") && !f.startsWith("home") && !f.startsWith("work"));

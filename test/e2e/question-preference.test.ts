@@ -1,38 +1,23 @@
 // The compiled multi-call binary as Claude Code runs it: `hookkit question-preference`, JSON on a
 // pipe, one answer line or nothing. Real files, real git, real parallel processes.
-import { afterEach, beforeAll, describe, expect, test } from "bun:test";
+import { beforeAll, describe, expect, test } from "bun:test";
 import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { spawnHook } from "../../src/testing/index.ts";
-import { ask, askEvent, makeWorld, type World } from "../fixtures/question-preference/world.ts";
+import { ask, askEvent, FIX, FIX_REASON, git, useWorlds, type World } from "../fixtures/question-preference/world.ts";
 import { hostBinary } from "./_binary.ts";
 
 let bin: string;
 beforeAll(async () => {
   bin = await hostBinary();
 });
-const worlds: World[] = [];
-afterEach(() => {
-  for (const w of worlds.splice(0)) w.cleanup();
-});
-function world(opts?: { registry?: boolean }) {
-  const w = makeWorld(opts);
-  worlds.push(w);
-  return w;
-}
+const world = useWorlds();
 const hookCmd = (...args: string[]) => [bin, "question-preference", ...args];
 function run(w: World, event: object | string, opts: { env?: Record<string, string | undefined>; args?: string[] } = {}) {
   const env = { ...w.env, ...opts.env };
   for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
   return spawnHook(hookCmd(...(opts.args ?? [])), event, { env: env as Record<string, string>, cwd: w.project });
 }
-function git(cwd: string, ...args: string[]) {
-  const r = Bun.spawnSync(["git", ...args], { cwd, env: { ...process.env, GIT_CONFIG_GLOBAL: "/dev/null", GIT_CONFIG_NOSYSTEM: "1", GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@t", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@t" } });
-  if (r.exitCode !== 0) throw new Error(r.stderr.toString());
-}
-const FIX = ask("ship-pre-landing-review-fix", "Pre-landing review flagged issue.", ["A) Fix now (recommended)", "B) Skip"]);
-const REASON =
-  "[plan-tune auto-decide] ship-pre-landing-review-fix \u2192 A) Fix now (your never-ask preference). Proceed with that option without re-prompting. Change with /plan-tune.";
 const reasonOf = (out: any) => out?.hookSpecificOutput?.permissionDecisionReason;
 
 describe("compiled question-preference", () => {
@@ -42,7 +27,7 @@ describe("compiled question-preference", () => {
     const r = await run(w, askEvent(w, [FIX], { session_id: "s5", tool_use_id: "tu-5" }));
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toBe(
-      `${JSON.stringify({ hookSpecificOutput: { hookEventName: "PreToolUse", permissionDecision: "deny", permissionDecisionReason: REASON } })}\n`,
+      `${JSON.stringify({ hookSpecificOutput: { hookEventName: "PreToolUse", permissionDecision: "deny", permissionDecisionReason: FIX_REASON } })}\n`,
     );
     expect(existsSync(join(w.stateRoot, "sessions", "s5", ".auto-decided-tu-5"))).toBe(true);
     const [line] = w.logLines("app");
@@ -52,7 +37,7 @@ describe("compiled question-preference", () => {
     expect(line).toMatchObject({ question_id: "ship-pre-landing-review-fix", user_choice: "A) Fix now", source: "auto-decided", followed_recommendation: true });
     expect(existsSync(join(w.env.HOOKKIT_STATE_DIR!, "question-preference", "cache.sqlite"))).toBe(true);
     // Same call again: deny again, no second log line.
-    expect(reasonOf((await run(w, askEvent(w, [FIX], { session_id: "s5", tool_use_id: "tu-5" }))).output)).toBe(REASON);
+    expect(reasonOf((await run(w, askEvent(w, [FIX], { session_id: "s5", tool_use_id: "tu-5" }))).output)).toBe(FIX_REASON);
     expect(w.logLines("app")).toHaveLength(1);
   });
 
@@ -79,7 +64,7 @@ describe("compiled question-preference", () => {
       askEvent(w, [FIX], { tool_name: "Bash" }),
     ];
     for (const event of cases) expect((await run(w, event)).stdout).toBe("");
-    expect(reasonOf((await run(w, askEvent(w, [FIX], { tool_name: "mcp__conductor__AskUserQuestion" }))).output)).toBe(REASON);
+    expect(reasonOf((await run(w, askEvent(w, [FIX], { tool_name: "mcp__conductor__AskUserQuestion" }))).output)).toBe(FIX_REASON);
   });
 
   test("Conductor brief with memory on the next line", async () => {
@@ -98,12 +83,12 @@ describe("compiled question-preference", () => {
     git(w.project, "remote", "add", "origin", "git@github.com:acme/app-repo.git");
     w.setGlobalPrefs({ "ship-pre-landing-review-fix": "always-ask" });
     w.setProjectPrefs("acme-app-repo", { "ship-pre-landing-review-fix": "never-ask" });
-    expect(reasonOf((await run(w, askEvent(w, [FIX]))).output)).toBe(REASON);
+    expect(reasonOf((await run(w, askEvent(w, [FIX]))).output)).toBe(FIX_REASON);
     expect(w.logLines("acme-app-repo")).toHaveLength(1);
     const wt = join(w.dir, "work", "feature-wt");
     git(w.project, "worktree", "add", "-q", wt);
     const r = await spawnHook(hookCmd(), askEvent(w, [FIX], { cwd: wt, tool_use_id: "toolu_wt" }), { env: w.env, cwd: wt });
-    expect(reasonOf(r.output)).toBe(REASON);
+    expect(reasonOf(r.output)).toBe(FIX_REASON);
     expect(w.logLines("acme-app-repo")).toHaveLength(2);
   });
 
@@ -140,7 +125,7 @@ describe("compiled question-preference", () => {
     w.setGlobalPrefs({ "ship-pre-landing-review-fix": "never-ask" });
     const n = 12;
     const runs = await Promise.all(Array.from({ length: n }, (_, i) => run(w, askEvent(w, [FIX], { session_id: `s${i}`, tool_use_id: `tu-${i}` }))));
-    for (const r of runs) expect(reasonOf(r.output)).toBe(REASON);
+    for (const r of runs) expect(reasonOf(r.output)).toBe(FIX_REASON);
     const lines = w.logLines("app");
     expect(lines).toHaveLength(n);
     expect(new Set(lines.map((l) => l.tool_use_id)).size).toBe(n);
@@ -156,7 +141,7 @@ describe("compiled question-preference", () => {
     writeFileSync(profile, `#!/bin/sh\nsleep 2\necho "$@ $PWD" > "${out}.tmp" && mv "${out}.tmp" "${out}"\n`);
     chmodSync(profile, 0o755);
     const r = await run(w, askEvent(w, [FIX]), { env: { GSTACK_QUESTION_LOG_NO_DERIVE: undefined } });
-    expect(reasonOf(r.output)).toBe(REASON);
+    expect(reasonOf(r.output)).toBe(FIX_REASON);
     expect(r.ms).toBeLessThan(2000); // the child sleeps 2 s; a waiting hook could not be this fast
     expect(existsSync(out)).toBe(false);
     for (let i = 0; i < 100 && !existsSync(out); i++) await Bun.sleep(50);
@@ -172,7 +157,7 @@ describe("compiled question-preference", () => {
       { session_id: `/${w.dir}/escaped`, tool_use_id: "x/../../../../escaped" },
     ]) {
       const r = await run(w, askEvent(w, [FIX], ids));
-      expect([r.exitCode, reasonOf(r.output)]).toEqual([0, REASON]);
+      expect([r.exitCode, reasonOf(r.output)]).toEqual([0, FIX_REASON]);
     }
     expect(existsSync(join(w.dir, "escaped"))).toBe(false);
     expect(w.files().filter((f) => f.includes("escaped") && !f.startsWith("gstack-state/sessions/"))).toEqual([]);

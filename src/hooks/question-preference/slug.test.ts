@@ -2,6 +2,7 @@ import { afterEach, describe, expect, test } from "bun:test";
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { git } from "../../../test/fixtures/question-preference/world.ts";
 import { projectSlug, sanitizeSlug, slugCachePath, slugFromRemote } from "./slug.ts";
 
 const dirs: string[] = [];
@@ -12,11 +13,6 @@ function temp() {
   const d = realpathSync(mkdtempSync(join(tmpdir(), "qp-slug-")));
   dirs.push(d);
   return d;
-}
-const GIT_ENV = { ...process.env, GIT_CONFIG_GLOBAL: "/dev/null", GIT_CONFIG_NOSYSTEM: "1" };
-function git(cwd: string, ...args: string[]) {
-  const r = Bun.spawnSync(["git", ...args], { cwd, env: { ...GIT_ENV, GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@t", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@t" } });
-  if (r.exitCode !== 0) throw new Error(r.stderr.toString());
 }
 
 describe("slugFromRemote reproduces gstack-slug's sed | tr pipeline", () => {

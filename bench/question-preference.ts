@@ -1,0 +1,167 @@
+/**
+ * question-preference: the compiled hook against the hook it replaces, in one interleaved run.
+ *
+ *   bun bench/question-preference.ts [--runs 200] [--binary path/to/hookkit]
+ *
+ * Variants, each a real child process with piped stdin/stdout (as Claude Code spawns hooks):
+ *   compiled deny         `hookkit question-preference`, a never-ask question (marker, log line, deny)
+ *   compiled pass         `hookkit question-preference`, the same question without a preference
+ *   compiled floor        `hookkit question-preference` on a non-AskUserQuestion call: runtime start,
+ *                         stdin, validation and nothing else (what the hook's own work is measured against)
+ *   source pass           `bun src/hooks/question-preference.ts`, pass-through (for reference)
+ *   seed pass             `bun <gstack>/hosts/claude/hooks/question-preference-hook.ts` (bench/seed/,
+ *                         the original), pass-through; it answers `defer` there
+ * Every round runs each variant once in a shuffled order, so drift (thermal, page cache, other
+ * load) hits all of them alike. The world is realistic: a git repo with an origin remote as cwd,
+ * a registry of gstack's size (53 entries, 12 one-way, 21 with signal_key), memory nuggets, and
+ * a per-session cache. Outputs are checked on every run; a wrong answer aborts the bench.
+ */
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+
+const REPO = resolve(import.meta.dir, "..");
+const { values: args } = parseArgs({ options: { runs: { type: "string", default: "200" }, binary: { type: "string" } } });
+const RUNS = Number(args.runs);
+
+// ---- the world ----
+const dir = mkdtempSync(join(tmpdir(), "qp-bench-"));
+const binary = join(dir, "hookkit");
+// A private copy: the shared e2e build cache is replaced whenever src/ changes.
+for (let attempt = 0; ; attempt++) {
+  try {
+    cpSync(args.binary ?? (await (await import("../test/e2e/_binary.ts")).hostBinary()), binary);
+    break;
+  } catch (error) {
+    if (attempt === 3) throw error;
+  }
+}
+chmodSync(binary, 0o755);
+const stateRoot = join(dir, "state");
+const gstack = join(dir, "gstack");
+const project = join(dir, "work", "app");
+mkdirSync(join(gstack, "scripts"), { recursive: true });
+mkdirSync(join(gstack, "hosts", "claude", "hooks"), { recursive: true });
+mkdirSync(project, { recursive: true });
+// The seed finds its registry three folders above itself, so it goes where gstack puts it.
+const seed = join(gstack, "hosts", "claude", "hooks", "question-preference-hook.ts");
+cpSync(join(REPO, "bench", "seed", "question-preference-hook.ts"), seed);
+
+function registryOfGstackSize(): string {
+  const entries: string[] = [];
+  for (let i = 0; i < 53; i++) {
+    const id = i === 0 ? "ship-pre-landing-review-fix" : `bench-question-${i}`;
+    const door = i >= 41 ? "one-way" : "two-way";
+    const signal = i < 21 ? ` signal_key: 'signal-${i % 7}',` : "";
+    entries.push(
+      `  '${id}': {\n    id: '${id}', skill: 'ship', category: 'approval', door_type: '${door}',\n` +
+        `    options: ['fix-now','skip'],${signal}\n    description: "Question ${i} — fix now or later?",\n  },`,
+    );
+  }
+  return `export const QUESTIONS = {\n${entries.join("\n")}\n} as const;\n`;
+}
+writeFileSync(join(gstack, "scripts", "question-registry.ts"), registryOfGstackSize());
+mkdirSync(stateRoot, { recursive: true });
+writeFileSync(join(stateRoot, "global-question-preferences.json"), JSON.stringify({ "bench-question-5": "never-ask" }, null, 2));
+writeFileSync(
+  join(stateRoot, "free-text-memory.json"),
+  JSON.stringify({
+    nuggets: Array.from({ length: 12 }, (_, i) => ({
+      nugget: `Past answer ${i}`,
+      applies_to_signal_keys: [`signal-${(i % 6) + 1}`],
+      applied_at: `2026-0${(i % 9) + 1}-01T00:00:00Z`,
+    })),
+  }),
+);
+const gitEnv = { ...process.env, GIT_CONFIG_GLOBAL: "/dev/null", GIT_CONFIG_NOSYSTEM: "1" };
+Bun.spawnSync(["git", "init", "-q"], { cwd: project, env: gitEnv });
+Bun.spawnSync(["git", "remote", "add", "origin", "git@github.com:acme/app.git"], { cwd: project, env: gitEnv });
+
+const env: Record<string, string> = {
+  PATH: process.env.PATH ?? "/usr/bin:/bin",
+  HOME: join(dir, "home"),
+  GSTACK_STATE_ROOT: stateRoot,
+  GSTACK_ROOT: gstack,
+  HOOKKIT_STATE_DIR: join(dir, "hookkit-state"),
+  GSTACK_QUESTION_LOG_NO_DERIVE: "1",
+};
+
+let seq = 0;
+function event(questionId: string, toolName = "AskUserQuestion"): string {
+  return `${JSON.stringify({
+    session_id: "bench-session",
+    transcript_path: join(dir, "t.jsonl"),
+    cwd: project,
+    permission_mode: "default",
+    hook_event_name: "PreToolUse",
+    tool_name: toolName,
+    tool_input: {
+      questions: [
+        {
+          question: `<gstack-qid:${questionId}> The pre-landing review flagged an issue in src/app.ts.\nRecommendation: A) Fix now`,
+          header: "Review",
+          options: [{ label: "A) Fix now", description: "Apply the fix" }, { label: "B) Skip" }],
+          multiSelect: false,
+        },
+      ],
+    },
+    tool_use_id: `toolu_bench_${seq++}`,
+  })}\n`;
+}
+
+interface Variant {
+  name: string;
+  command: string[];
+  input: () => string;
+  check: (stdout: string) => boolean;
+  times: number[];
+}
+const bun = process.execPath;
+const variants: Variant[] = [
+  { name: "compiled, deny", command: [binary, "question-preference"], input: () => event("bench-question-5"), check: (o) => o.includes('"permissionDecision":"deny"'), times: [] },
+  { name: "compiled, pass-through", command: [binary, "question-preference"], input: () => event("bench-question-30"), check: (o) => o === "", times: [] },
+  { name: "compiled, floor (not AskUserQuestion)", command: [binary, "question-preference"], input: () => event("bench-question-30", "Bash"), check: (o) => o === "", times: [] },
+  { name: "source via bun, pass-through", command: [bun, join(REPO, "src", "hooks", "question-preference.ts")], input: () => event("bench-question-30"), check: (o) => o === "", times: [] },
+  { name: "seed via bun, pass-through", command: [bun, seed], input: () => event("bench-question-30"), check: (o) => o.includes('"permissionDecision":"defer"'), times: [] },
+];
+
+async function once(v: Variant): Promise<number> {
+  const input = v.input();
+  const started = performance.now();
+  const child = Bun.spawn(v.command, { stdin: "pipe", stdout: "pipe", stderr: "ignore", env, cwd: project });
+  child.stdin.write(input);
+  await child.stdin.end();
+  const stdout = await new Response(child.stdout).text();
+  const code = await child.exited;
+  const ms = performance.now() - started;
+  if (code !== 0 || !v.check(stdout)) throw new Error(`${v.name}: unexpected answer (exit ${code}): ${stdout.slice(0, 300)}`);
+  return ms;
+}
+
+function shuffle<T>(list: T[]): T[] {
+  const a = [...list];
+  for (let i = a.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [a[i], a[j]] = [a[j]!, a[i]!];
+  }
+  return a;
+}
+
+const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length - 1) * p))]!;
+
+try {
+  for (let i = 0; i < 5; i++) for (const v of variants) await once(v); // warm page cache, sqlite cache, session cache
+  for (let r = 0; r < RUNS; r++) for (const v of shuffle(variants)) v.times.push(await once(v));
+  const cpu = (await Bun.file("/proc/cpuinfo").text().catch(() => "")).match(/model name\s*:\s*(.+)/)?.[1] ?? process.arch;
+  console.log(`question-preference bench — ${RUNS} interleaved rounds, ${new Date().toISOString()}, bun ${Bun.version}, ${process.platform}-${process.arch}, ${cpu}\n`);
+  console.log("| variant | median ms | p90 ms | min ms | mean ms |");
+  console.log("|---|---:|---:|---:|---:|");
+  for (const v of variants) {
+    const s = [...v.times].sort((a, b) => a - b);
+    const mean = s.reduce((a, b) => a + b, 0) / s.length;
+    console.log(`| ${v.name} | ${pct(s, 0.5).toFixed(2)} | ${pct(s, 0.9).toFixed(2)} | ${s[0]!.toFixed(2)} | ${mean.toFixed(2)} |`);
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
