@@ -22,7 +22,7 @@ export class Usage {
   httpErrorLast: number | undefined;
   httpErrorCount = 0;
 
-  /** One API call that returned a response (successful or not) with this usage. */
+  /** One API call that returned a message (tokens were spent), with its usage. */
   recordCall(usage: CallUsage = {}, costUsd?: number): void {
     this.calls += 1;
     this.tokensIn += count(usage.input_tokens);
@@ -32,7 +32,11 @@ export class Usage {
     if (typeof costUsd === "number" && Number.isFinite(costUsd)) this.costUsd = (this.costUsd ?? 0) + costUsd;
   }
 
-  /** An HTTP status (4xx/5xx), or -1 for a network error or timeout. Non-integers are ignored. */
+  /**
+   * A failed attempt: its HTTP status (4xx/5xx, or a 2xx whose body was not a message), -1 for a
+   * network error or timeout, 0 when no request could be sent (no credentials, bad base URL).
+   * Non-integers are ignored.
+   */
   recordHttpError(status: unknown): void {
     if (typeof status !== "number" || !Number.isInteger(status)) return;
     this.httpErrorLast = status;
