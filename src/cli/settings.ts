@@ -75,9 +75,9 @@ export function withoutEntries(settings: Json, id: string | undefined, keep = ne
     const kept = groups.filter((group) => !ours(group, id));
     if (kept.length > 0) hooks[event] = kept; // an event left empty by us was created by us
   }
-  const { hooks: _old, ...others } = settings;
-  if (Object.keys(hooks).length === 0) return others; // same for the "hooks" key itself
-  return { ...others, hooks };
+  if (Object.keys(hooks).length > 0) return { ...settings, hooks }; // spread keeps the key where it was
+  const { hooks: _ours, ...others } = settings; // "hooks" left empty by us was created by us
+  return others;
 }
 
 /** Groups marked as ours, per event. */

@@ -1,0 +1,53 @@
+// Drives the CLI as a real subprocess (`bun run src/main.ts <args>`) in a temp directory with a temp
+// HOME, state dir and Claude config, so no test reads or writes the machine's real settings.
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { afterAll } from "bun:test";
+import { spawnHook, type SpawnRun } from "../../src/testing/index.ts";
+
+export const REPO = resolve(import.meta.dir, "..", "..");
+export const MAIN = join(REPO, "src", "main.ts");
+
+const made: string[] = [];
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
+export function tempDir(prefix = "hookkit-cli-"): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+
+/** A sandbox: cwd, HOME and state dir, each a fresh temp dir. */
+export function sandbox() {
+  const root = tempDir();
+  const cwd = join(root, "project");
+  const home = join(root, "home");
+  const state = join(root, "state");
+  for (const dir of [cwd, home, state]) mkdirSync(dir, { recursive: true });
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    HOME: home,
+    HOOKKIT_STATE_DIR: state,
+    CLAUDE_CONFIG_DIR: undefined,
+    HOOKKIT_RECORD: undefined,
+    XDG_STATE_HOME: undefined,
+    NO_COLOR: "1",
+  };
+  return { root, cwd, home, state, env };
+}
+
+export type Sandbox = ReturnType<typeof sandbox>;
+
+export function cli(box: Pick<Sandbox, "cwd" | "env">, args: string[], options: { stdin?: string; env?: Record<string, string | undefined>; timeoutMs?: number } = {}): Promise<SpawnRun> {
+  const env = Object.fromEntries(Object.entries({ ...box.env, ...options.env }).filter(([, v]) => v !== undefined)) as Record<string, string>;
+  return spawnHook([process.execPath, "run", MAIN, ...args], options.stdin ?? "", { cwd: box.cwd, env, timeoutMs: options.timeoutMs ?? 60_000 });
+}
+
+export function write(file: string, text: string): string {
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, text);
+  return file;
+}
