@@ -1,7 +1,8 @@
 // The compiled multi-call binary as Claude Code runs it: `hookkit question-preference`, JSON on a
 // pipe, one answer line or nothing. Real files, real git, real parallel processes.
-import { beforeAll, describe, expect, test } from "bun:test";
-import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { chmodSync, copyFileSync, existsSync, mkdtempSync, rmSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { spawnHook } from "../../src/testing/index.ts";
 import { ask, askEvent, FIX, FIX_REASON, git, useWorlds, type World } from "../fixtures/question-preference/world.ts";
@@ -9,8 +10,21 @@ import { hostBinary } from "./_binary.ts";
 
 let bin: string;
 beforeAll(async () => {
-  bin = await hostBinary();
+  // A private copy: dist/.e2e keeps only the newest build, so a parallel `bun test` in another
+  // checkout state (other engineers, other files) can delete ours mid-run.
+  const dir = mkdtempSync(join(tmpdir(), "qp-e2e-bin-"));
+  bin = join(dir, "hookkit");
+  for (let attempt = 0; ; attempt++) {
+    try {
+      copyFileSync(await hostBinary(), bin);
+      break;
+    } catch (error) {
+      if (attempt === 3) throw error;
+    }
+  }
+  chmodSync(bin, 0o755);
 });
+afterAll(() => rmSync(join(bin, ".."), { recursive: true, force: true }));
 const world = useWorlds();
 const hookCmd = (...args: string[]) => [bin, "question-preference", ...args];
 function run(w: World, event: object | string, opts: { env?: Record<string, string | undefined>; args?: string[] } = {}) {
@@ -118,6 +132,21 @@ describe("compiled question-preference", () => {
     expect((await run(w, { ...oneWay, tool_use_id: "toolu_x" }, { env })).stdout).toBe("");
     // --gstack-root beats the default.
     expect((await run(w, { ...oneWay, tool_use_id: "toolu_y" }, { env: { ...env, CLAUDE_CONFIG_DIR: undefined }, args: ["--gstack-root", w.gstackRoot] })).stdout).toBe("");
+  });
+
+  test("the README's one-line gstack shim, run through sh -c as the host does, finds its checkout's registry", async () => {
+    const w = world();
+    w.setGlobalPrefs({ "review-sql-safety": "never-ask", "ship-pre-landing-review-fix": "never-ask" });
+    const shim = join(w.gstackRoot, "hosts", "claude", "hooks", "question-preference-hook");
+    mkdirSync(join(shim, ".."), { recursive: true });
+    writeFileSync(shim, `#!/bin/sh\nexec ${bin} question-preference --gstack-root "\${0%/hosts/claude/hooks/*}"\n`);
+    chmodSync(shim, 0o755);
+    const env = { ...w.env };
+    delete (env as Record<string, string | undefined>).GSTACK_ROOT;
+    const oneWay = await spawnHook(["sh", "-c", shim], askEvent(w, [ask("review-sql-safety", "SQL?", ["A) Fix (recommended)"])]), { env, cwd: w.project });
+    expect([oneWay.exitCode, oneWay.stdout]).toEqual([0, ""]); // one-way per the registry found via $0
+    const twoWay = await spawnHook(["sh", "-c", shim], askEvent(w, [FIX], { tool_use_id: "toolu_shim" }), { env, cwd: w.project });
+    expect(reasonOf(twoWay.output)).toBe(FIX_REASON);
   });
 
   test("parallel hook processes each log their line, none interleaved", async () => {
