@@ -65,7 +65,7 @@ function buildFloors(dir: string): { runbench: string; noop: string; empty: stri
   return { runbench, noop, empty };
 }
 
-function variants(s: Scenario[], floors: { noop: string; empty: string }, binary: string, pluginDir: string): Variant[] {
+function variants(s: Scenario[], floors: { noop: string; empty: string }, binary: string, pluginDir: string, hooksJsonCommand: string): Variant[] {
   const base = s[0]!;
   const plain = (name: string, group: Variant["group"], argv: string[]): Variant => ({ name, group, argv, env: base.env, cwd: base.cwd, input: base.input });
   const out: Variant[] = [plain("C no-op hook (cc -O2)", "floor", [floors.noop]), plain("empty compiled Bun program", "floor", [floors.empty])];
@@ -81,8 +81,9 @@ function variants(s: Scenario[], floors: { noop: string; empty: string }, binary
   out.push(
     l("direct exec of the binary", [binary, base.hook]),
     l("exec form: bin/hookkit launcher (dash, link)", [launcher, base.hook]),
-    l('sh -c \'"$HOOKKIT_BIN" hook\' (direct, shell form)', ["/bin/sh", "-c", `"$HOOKKIT_BIN" ${base.hook}`]),
-    l("sh -c hooks.json command (launcher, shell form)", ["/bin/sh", "-c", `"\${CLAUDE_PLUGIN_ROOT}/bin/hookkit" ${base.hook}`]),
+    l(`sh -c '"$BIN" hook' (binary, plain shell form)`, ["/bin/sh", "-c", `"$HOOKKIT_BIN" ${base.hook}`]),
+    l(`sh -c 'exec "$BIN" hook' (binary, exec shell form)`, ["/bin/sh", "-c", `exec "$HOOKKIT_BIN" ${base.hook}`]),
+    l(`sh -c '${hooksJsonCommand}' (launcher, the generated hooks.json)`, ["/bin/sh", "-c", hooksJsonCommand]),
     l("bash bin/hookkit ($OSTYPE path, as macOS/Git Bash)", ["/bin/bash", launcher, base.hook]),
   );
   return out;
@@ -112,7 +113,12 @@ export async function runBench(options: BenchOptions = {}): Promise<{ report: st
     log("building the host binary, the C harness and the floors");
     const { binary, pluginDir } = await hostBuild();
     const floors = buildFloors(dir);
-    const vs = variants(scenarios, floors, binary, pluginDir);
+    const hooksJson = await Bun.file(join(pluginDir, "hooks", "hooks.json")).json();
+    const first = scenarios[0]!.hook;
+    const command = (Object.values(hooksJson.hooks) as { hooks: { command: string }[] }[][])
+      .flatMap((groups) => groups.flatMap((g) => g.hooks.map((h) => h.command)))
+      .find((c) => c.endsWith(` ${first}`))!;
+    const vs = variants(scenarios, floors, binary, pluginDir, command);
     // Every route must give the expected answer before its time means anything.
     for (const v of vs.filter((v) => v.group !== "floor")) {
       const s = scenarios.find((x) => x.input === v.input && x.cwd === v.cwd)!;
@@ -137,9 +143,11 @@ export async function runBench(options: BenchOptions = {}): Promise<{ report: st
     });
     const pairs = (a: number, b: number) => median(samples[a]!.map((x, k) => x - samples[b]![k]!));
     const at = (group: string, prefix: string) => vs.findIndex((v) => v.group === group && v.name.startsWith(prefix));
+    const generated = vs.findIndex((v) => v.name.includes("the generated hooks.json"));
     const overhead = {
       exec: pairs(at("launcher", "exec form"), at("launcher", "direct exec")),
-      shell: pairs(at("launcher", "sh -c hooks.json"), at("launcher", "sh -c '")),
+      shell: pairs(generated, at("launcher", `sh -c 'exec`)),
+      naive: pairs(generated, at("launcher", `sh -c '"`)),
       bash: pairs(at("launcher", "bash bin/hookkit"), at("launcher", "direct exec")),
     };
     const report = renderReport(stats, overhead, { rounds, warmup, binary });
@@ -157,7 +165,7 @@ export async function runBench(options: BenchOptions = {}): Promise<{ report: st
 
 const ms = (x: number) => x.toFixed(2);
 
-function renderReport(stats: Stats[], overhead: { exec: number; shell: number; bash: number }, run: { rounds: number; warmup: number; binary: string }): string {
+function renderReport(stats: Stats[], overhead: { exec: number; shell: number; naive: number; bash: number }, run: { rounds: number; warmup: number; binary: string }): string {
   const floor = stats.find((s) => s.name === "empty compiled Bun program")!.median;
   const table = (rows: Stats[], ratio: boolean) => [
     `| variant | median ms | p90 | min | max |${ratio ? " × empty Bun |" : ""}`,
@@ -199,7 +207,8 @@ function renderReport(stats: Stats[], overhead: { exec: number; shell: number; b
     "Overhead, median of per-round differences (paired samples):",
     "",
     `- exec form, launcher vs direct binary: **${ms(overhead.exec)} ms**`,
-    `- shell form (what hooks.json registers), \`sh -c\` launcher vs \`sh -c\` binary: **${ms(overhead.shell)} ms**`,
+    `- shell form, the generated hooks.json command vs the same command aimed at the binary: **${ms(overhead.shell)} ms** (the launcher's own cost)`,
+    `- shell form, the generated hooks.json command vs a plain \`"\$BIN" hook\` command without \`exec\`: **${ms(overhead.naive)} ms** (dash forks for a plain last command; \`exec\` saves that)`,
     `- bash running the launcher (\`$OSTYPE\`/\`$HOSTTYPE\` branch, macOS and Git Bash) vs direct: **${ms(overhead.bash)} ms** (bash's own start-up)`,
     "",
   ].join("\n");

@@ -1,4 +1,6 @@
 import { describe, expect, test } from "bun:test";
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { hooks } from "../hooks/index.ts";
 import { hooksJson, hooksJsonText, loadDefinitions, type HookFacts } from "./hooks-json.ts";
@@ -18,28 +20,34 @@ describe("hooks.json generation", () => {
     expect(await Bun.file(join(REPO, "hooks", "hooks.json")).text()).toBe(expected);
   });
 
-  test("shell form quotes ${CLAUDE_PLUGIN_ROOT} so install paths with spaces work", () => {
+  test("shell form quotes ${CLAUDE_PLUGIN_ROOT}: sh runs the launcher of a root with spaces, hook name as argv[1]", () => {
     const json = hooksJson(sample, { binName: "hookkit", pluginName: "p" }) as any;
-    const commands = handlers(json).map((h: any) => h.command);
-    expect(commands).toContain('"${CLAUDE_PLUGIN_ROOT}/bin/hookkit" a-ask');
-    // What sh would run for a root with a space: one argv word for the path.
-    const root = "/Users/A B/.claude/plugins/cache/p";
-    const argv = Bun.spawnSync(["sh", "-c", `set -- ${commands[0]}; printf '%s\\n' "$@"`], {
-      env: { CLAUDE_PLUGIN_ROOT: root, PATH: process.env.PATH ?? "" },
-    });
-    expect(argv.stdout.toString()).toBe(`${root}/bin/hookkit\na-ask\n`);
+    const command = handlers(json)[0].command;
+    expect(command).toBe('exec "${CLAUDE_PLUGIN_ROOT}/bin/hookkit" a-ask');
+    const root = mkdtempSync(join(tmpdir(), "plugin root with spaces "));
+    try {
+      mkdirSync(join(root, "bin"));
+      writeFileSync(join(root, "bin", "hookkit"), `#!/bin/sh\nprintf '%s\\n' "$0" "$@"\n`);
+      chmodSync(join(root, "bin", "hookkit"), 0o755);
+      for (const shell of ["/bin/sh", "/bin/bash"]) {
+        const run = Bun.spawnSync([shell, "-c", command], { env: { CLAUDE_PLUGIN_ROOT: root, PATH: process.env.PATH ?? "" } });
+        expect(run.stdout.toString()).toBe(`${root}/bin/hookkit\na-ask\n`);
+      }
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 
   test("event, matcher, timeout and async come from the definitions; absent ones are omitted", () => {
     const json = hooksJson(sample, { binName: "hookkit", pluginName: "p" }) as any;
     expect(Object.keys(json.hooks)).toEqual(["PreToolUse", "SessionStart"]);
     expect(json.hooks.PreToolUse).toEqual([
-      { matcher: "AskUserQuestion", hooks: [{ type: "command", command: '"${CLAUDE_PLUGIN_ROOT}/bin/hookkit" a-ask', timeout: 5 }] },
-      { hooks: [{ type: "command", command: '"${CLAUDE_PLUGIN_ROOT}/bin/hookkit" c-any' }] },
+      { matcher: "AskUserQuestion", hooks: [{ type: "command", command: 'exec "${CLAUDE_PLUGIN_ROOT}/bin/hookkit" a-ask', timeout: 5 }] },
+      { hooks: [{ type: "command", command: 'exec "${CLAUDE_PLUGIN_ROOT}/bin/hookkit" c-any' }] },
     ]);
     expect(json.hooks.SessionStart[0].hooks[0]).toEqual({
       type: "command",
-      command: '"${CLAUDE_PLUGIN_ROOT}/bin/hookkit" b-start',
+      command: 'exec "${CLAUDE_PLUGIN_ROOT}/bin/hookkit" b-start',
       timeout: 180,
       async: true,
     });

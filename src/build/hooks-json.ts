@@ -5,8 +5,9 @@ import type { HookDefinition } from "../runtime/types.ts";
 
 /**
  * How the host starts the launcher (hook-protocol.md §2.5):
- * - "shell" (default): `"${CLAUDE_PLUGIN_ROOT}/bin/<bin>" <hook>` run by `sh -c` (Git Bash on Windows). The
- *   root is quoted because install paths can hold spaces.
+ * - "shell" (default): `exec "${CLAUDE_PLUGIN_ROOT}/bin/<bin>" <hook>` run by `sh -c` (Git Bash on Windows). The
+ *   root is quoted because install paths can hold spaces; `exec` because dash forks for the last command of
+ *   `sh -c` (bash does not), and that saved fork pays for the launcher's own shell start.
  * - "exec": `command` + `args`, no shell at all; on Windows the host resolves `bin/<bin>` to `bin/<bin>.exe`.
  * - "powershell": `& "…/bin/<bin>.ps1" <hook>` with `shell: "powershell"`, for Windows without Git Bash.
  */
@@ -32,7 +33,7 @@ function handler(hook: HookFacts, options: HooksJsonOptions): Handler {
       ? { type: "command" as const, command: `${ROOT}/bin/${options.binName}`, args: [hook.name] }
       : form === "powershell"
         ? { type: "command" as const, command: `& "${ROOT}/bin/${options.binName}.ps1" ${hook.name}`, shell: "powershell" }
-        : { type: "command" as const, command: `"${ROOT}/bin/${options.binName}" ${hook.name}` };
+        : { type: "command" as const, command: `exec "${ROOT}/bin/${options.binName}" ${hook.name}` };
   return {
     ...base,
     ...(hook.timeout !== undefined ? { timeout: hook.timeout } : {}),

@@ -5,7 +5,6 @@
 import { existsSync } from "node:fs";
 import { mkdir, readdir, rename, rm, stat, writeFile, readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { build } from "../../src/build/index.ts";
 import { binaryName, hostTarget } from "../../src/build/targets.ts";
 
 export const REPO = resolve(import.meta.dir, "..", "..");
@@ -73,23 +72,46 @@ async function withLock<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-const quiet = { start() {}, success() {}, info() {}, log() {} };
+// A child process, not build() in-process: this process may hold modules loaded before a source edit, and the
+// cache key must describe what was compiled. The hash is taken again afterwards; an edit during the build retries.
+async function compileInto(temp: string): Promise<void> {
+  const child = Bun.spawn([process.execPath, join(REPO, "build.ts"), "--target", "host", "--out", temp, "--no-repo-hooks"], {
+    cwd: REPO,
+    stdin: "ignore",
+    stdout: "pipe",
+    stderr: "pipe",
+  });
+  const [err, code] = await Promise.all([new Response(child.stderr).text(), child.exited]);
+  if (code !== 0) throw new Error(`host build failed (exit ${code}):\n${err}`);
+}
 
 async function buildHost(): Promise<HostBuild> {
-  const hash = await sourceHash();
-  const dir = join(CACHE, hash);
-  if (existsSync(layout(dir).binary)) return layout(dir);
+  let hash = await sourceHash();
+  if (existsSync(layout(join(CACHE, hash)).binary)) return layout(join(CACHE, hash));
   return withLock(async () => {
-    if (existsSync(layout(dir).binary)) return layout(dir);
-    const temp = join(CACHE, `tmp-${process.pid}-${Date.now()}`);
-    await build({ root: REPO, targets: ["host"], outDir: temp, writeRepoHooks: false, logger: quiet });
-    await rename(temp, dir);
-    // Keep one build: each is ~110 MB.
-    for (const entry of await readdir(CACHE)) {
-      if (entry !== hash && entry !== "lock") await rm(join(CACHE, entry), { recursive: true, force: true });
+    for (let attempt = 0; ; attempt++) {
+      const dir = join(CACHE, hash);
+      if (existsSync(layout(dir).binary)) return layout(dir);
+      const temp = join(CACHE, `tmp-${process.pid}-${Date.now()}`);
+      await compileInto(temp);
+      const after = await sourceHash();
+      if (after !== hash && attempt < 2) {
+        await rm(temp, { recursive: true, force: true });
+        hash = after;
+        continue;
+      }
+      await rename(temp, dir);
+      await prune(hash);
+      return layout(dir);
     }
-    return layout(dir);
   });
+}
+
+async function prune(keep: string): Promise<void> {
+  // Keep one build: each is ~110 MB.
+  for (const entry of await readdir(CACHE)) {
+    if (entry !== keep && entry !== "lock") await rm(join(CACHE, entry), { recursive: true, force: true });
+  }
 }
 
 let pending: Promise<HostBuild> | undefined;
