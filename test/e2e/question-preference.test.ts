@@ -81,6 +81,32 @@ describe("compiled question-preference", () => {
     expect(reasonOf((await run(w, askEvent(w, [FIX], { tool_name: "mcp__conductor__AskUserQuestion" }))).output)).toBe(FIX_REASON);
   });
 
+  test("multi-question call where all qualify: one reason line each, one log line (shared tool_use_id)", async () => {
+    const w = world();
+    w.setGlobalPrefs({ "ship-pre-landing-review-fix": "never-ask", "qa-tier": "ask-only-for-one-way" });
+    const r = await run(w, askEvent(w, [FIX, ask("qa-tier", "Tier?\nRecommendation: B) Standard", ["A) Quick", "B) Standard", "C) Exhaustive"])]));
+    expect((reasonOf(r.output) as string).split("\n")).toEqual([FIX_REASON, FIX_REASON.replace("ship-pre-landing-review-fix \u2192 A) Fix now", "qa-tier \u2192 B) Standard")]);
+    expect(w.logLines("app").map((l) => l.question_id)).toEqual(["ship-pre-landing-review-fix"]);
+  });
+
+  test("memory context through the binary: question order, 3 per signal, dedup", async () => {
+    const w = world();
+    const n = (nugget: string, keys: string[], applied_at: string) => ({ nugget, applies_to_signal_keys: keys, applied_at });
+    w.setNuggets([
+      n("scope-old", ["scope-appetite"], "2026-01-01"),
+      n("both", ["scope-appetite", "code-quality-care"], "2026-05-01"),
+      n("quality-1", ["code-quality-care"], "2026-04-01"),
+      n("quality-2", ["code-quality-care"], "2026-03-01"),
+      n("quality-3", ["code-quality-care"], "2026-02-01"),
+    ]);
+    const mode = ask("plan-ceo-review-mode", "Mode?", ["A) Expansion", "B) Hold"]);
+    const r = await run(w, askEvent(w, [mode, FIX]));
+    expect(r.output.hookSpecificOutput).toEqual({
+      hookEventName: "PreToolUse",
+      additionalContext: "[plan-tune memory] Past answers suggest: both | scope-old | quality-1 | quality-2",
+    });
+  });
+
   test("Conductor brief with memory on the next line", async () => {
     const w = world();
     w.setNuggets([{ nugget: "n1", applies_to_signal_keys: ["code-quality-care"] }]);
