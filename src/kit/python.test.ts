@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { FAKE_HANG, FAKE_PYTHON2, FAKE_STORE_STUB, fakeBin, fakePyLauncher, fakePython, toolsBin } from "../../test/fixtures/ensure-python/fakes.ts";
@@ -86,6 +86,16 @@ describe("discoverPython with fake interpreters", () => {
     expect(d.fallback?.command).toEqual(["python3"]);
     expect(d.fallback?.version).toEqual({ major: 3, minor: 9 });
     expect(describeDiscovery(d)).toContain("none >=3.10; fallback python3 (3.9)");
+  });
+
+  test.skipIf(!Bun.which("python3"))("a real interpreter runs the caller's extra code in the same probe", async () => {
+    const real = Bun.spawnSync(["python3", "-c", "import os, sys; print(os.path.realpath(sys.executable))"]).stdout.toString().trim();
+    const bin = join(tmp(), "bin");
+    mkdirSync(bin);
+    symlinkSync(real, join(bin, "python3"));
+    const d = await discoverPython({ platform: "linux", env: { PATH: bin }, extra: { code: "print(sys.argv[1] * 2)", args: ["ab"] } });
+    expect(d.chosen?.command).toEqual(["python3"]);
+    expect(d.chosen?.extra).toBe("abab");
   });
 
   test("a configurable minimum", async () => {

@@ -19,6 +19,8 @@ export interface Probe {
   executable?: string;
   /** Why the probe failed: "not found", "timeout", "exit 9009", "no version" ... */
   reason?: string;
+  /** What the caller's `extraCode` printed after the two probe lines. */
+  extra?: string;
   ms: number;
 }
 
@@ -30,8 +32,16 @@ export interface Discovery {
   tried: Probe[];
 }
 
+/** More Python run in the same probe process (saves a start per question), with its argv. */
+export interface ProbeExtra {
+  code: string;
+  args: string[];
+}
+
 export interface DiscoverOptions {
   platform: NodeJS.Platform | string;
+  extra?: ProbeExtra;
+  cwd?: string;
   env: Record<string, string | undefined>;
   timeoutMs?: number;
   minimum?: PythonVersion;
@@ -84,16 +94,21 @@ export async function probe(
   env: Record<string, string | undefined>,
   timeoutMs = DEFAULT_PROBE_TIMEOUT_MS,
   resolved?: string,
+  extra?: ProbeExtra,
+  cwd?: string,
 ): Promise<Probe> {
-  const argv = [resolved ?? command[0]!, ...command.slice(1), "-c", PROBE_CODE];
-  const r = await runProcess(argv, { timeoutMs, env: pythonEnv(env) });
+  // The f-string line stays first: Python 2 must fail to compile the whole probe.
+  const code = extra ? `${PROBE_CODE}\n${extra.code}` : PROBE_CODE;
+  const argv = [resolved ?? command[0]!, ...command.slice(1), "-c", code, ...(extra?.args ?? [])];
+  const r = await runProcess(argv, { timeoutMs, env: pythonEnv(env), cwd });
   const base = { command, ms: Math.round(r.ms) };
   if (r.spawnError) return { ...base, ok: false, reason: r.spawnError === "ENOENT" ? "not found" : r.spawnError };
   if (r.timedOut) return { ...base, ok: false, reason: `timeout after ${timeoutMs} ms` };
   if (r.exitCode !== 0) return { ...base, ok: false, reason: r.signal ? `killed by ${r.signal}` : `exit ${r.exitCode}` };
   const parsed = parseProbeOutput(r.stdout);
   if (!parsed) return { ...base, ok: false, reason: "no version printed" };
-  return { ...base, ok: true, version: parsed.version, executable: parsed.executable };
+  const rest = r.stdout.split(/\r?\n/).slice(2).join("\n").trim();
+  return { ...base, ok: true, version: parsed.version, executable: parsed.executable, ...(rest ? { extra: rest } : {}) };
 }
 
 /** Resolve a command name on PATH without running it; undefined when absent. */
@@ -121,7 +136,7 @@ export async function discoverPython(opts: DiscoverOptions): Promise<Discovery> 
       tried.push({ command, ok: false, reason: "not on PATH", ms: 0 });
       continue;
     }
-    const p = { ...(await probe(command, opts.env, opts.timeoutMs, resolved)), resolved };
+    const p = { ...(await probe(command, opts.env, opts.timeoutMs, resolved, opts.extra, opts.cwd)), resolved };
     tried.push(p);
     if (!p.ok || !p.version) continue;
     if (atLeast(p.version, minimum)) return { chosen: p, fallback, tried };

@@ -64,10 +64,11 @@ export function pathsFor(config: Config): Paths {
   };
 }
 
-// find_spec, not import: the seed's cheap (~10 ms) check. The module name travels as argv so
-// no configuration value is ever spliced into code. '' (the cwd) is dropped from sys.path: the
-// seed ran as a script, whose sys.path[0] is the plugin's hooks folder, not the project.
-const SYSTEM_PROBE = `import sys, json, importlib.util
+// Runs inside the discovery probe, so the cold path starts one Python fewer. find_spec, not
+// import: the seed's cheap (~10 ms) check. The module name travels as argv so no configuration
+// value is ever spliced into code. '' (the cwd) is dropped from sys.path: the seed ran as a
+// script, whose sys.path[0] is the plugin's hooks folder, not the project.
+const SYSTEM_PROBE = `import json, importlib.util
 sys.path[:] = [p for p in sys.path if p]
 try:
     found = importlib.util.find_spec(sys.argv[1]) is not None
@@ -139,6 +140,8 @@ async function cold(config: Config, deps: Deps, paths: Paths, cache: Cache, key:
     env: deps.env,
     timeoutMs: config.probeTimeoutMs,
     minimum: config.minPython,
+    extra: { code: SYSTEM_PROBE, args: [config.module] },
+    cwd: deps.cwd,
   });
   deps.log(describeDiscovery(discovery));
   const python = discovery.chosen;
@@ -147,13 +150,8 @@ async function cold(config: Config, deps: Deps, paths: Paths, cache: Cache, key:
     return done(OUTCOME.BUILD_FAILED, "cold", "pre", "no_python");
   }
 
-  // 0: importable by the interpreter the consumer will run in.
-  const sys = await runProcess([python.executable, "-c", SYSTEM_PROBE, config.module], {
-    timeoutMs: config.importTimeoutMs,
-    env,
-    cwd: deps.cwd,
-  });
-  const sysInfo = parseSystemProbe(sys.stdout);
+  // 0: importable by the interpreter the consumer will run in (answered by its probe).
+  const sysInfo = parseSystemProbe(python.extra ?? "");
   const depends = [python.executable, ...discoveryFiles(discovery), ...(sysInfo?.path ?? [])];
   if (sysInfo?.found) {
     storeVerdict(cache, key, OUTCOME.NOOP_SYSTEM, depends);
