@@ -142,6 +142,14 @@ describe.skipIf(!REAL)("real venv + pip", () => {
       expect(starts(w)).toBe(before);
     }, 180_000);
 
+    test("stdout discarded and no stdin (the detached PostToolUse re-run): it still does its work", async () => {
+      const w = world({ "python3.13": fakePython("3.13") });
+      const child = Bun.spawn([binary, "ensure-python"], { env: w.env, stdin: "ignore", stdout: "ignore", stderr: "ignore" });
+      expect(await child.exited).toBe(0);
+      expect(existsSync(join(w.venv, "bin", "python"))).toBe(true);
+      expect(existsSync(w.sentinel)).toBe(false);
+    }, 30_000);
+
     test("SIGKILL during a build: the sentinel stays, a later run recovers and builds", async () => {
       const w = world({ "python3.13": fakePython("3.13") });
       const pidfile = join(w.dir, "venv.pid");
