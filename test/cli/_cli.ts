@@ -41,9 +41,12 @@ export function sandbox() {
 
 export type Sandbox = ReturnType<typeof sandbox>;
 
-export function cli(box: Pick<Sandbox, "cwd" | "env">, args: string[], options: { stdin?: string; env?: Record<string, string | undefined>; timeoutMs?: number } = {}): Promise<SpawnRun> {
+type CliOptions = { stdin?: string; env?: Record<string, string | undefined>; timeoutMs?: number; main?: string };
+
+/** `bun run <main> ...args` in the sandbox; `main` defaults to this repository's src/main.ts. */
+export function cli(box: Pick<Sandbox, "cwd" | "env">, args: string[], options: CliOptions = {}): Promise<SpawnRun> {
   const env = Object.fromEntries(Object.entries({ ...box.env, ...options.env }).filter(([, v]) => v !== undefined)) as Record<string, string>;
-  return spawnHook([process.execPath, "run", MAIN, ...args], options.stdin ?? "", { cwd: box.cwd, env, timeoutMs: options.timeoutMs ?? 60_000 });
+  return spawnHook([process.execPath, "run", options.main ?? MAIN, ...args], options.stdin ?? "", { cwd: box.cwd, env, timeoutMs: options.timeoutMs ?? 60_000 });
 }
 
 export function write(file: string, text: string): string {
