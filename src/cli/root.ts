@@ -23,11 +23,8 @@ export const commands: Record<string, Entry> = {
   uninstall: command("Remove the entries hookkit installed from a settings file", () => import("./commands/install.ts").then((m) => ({ default: m.uninstall }))),
   schema: command("Print or write JSON Schema files for every hook input and output", () => import("./commands/schema.ts")),
   build: command("Compile the multi-call binaries and the plugin bundle", () => import("./commands/build.ts")),
-  bench: command("Measure hook start-up against Bun's and the C floor", () => import("./commands/bench.ts")),
+  bench: command("Measure hook start-up against Bun's and the C floor (needs a checkout)", () => import("./commands/bench.ts")),
 };
-
-/** Commands that hand their options on to another program. */
-const PASS_THROUGH = new Set(["bench"]);
 
 const isHelp = (arg: string) => arg === "--help" || arg === "-h";
 
@@ -59,7 +56,7 @@ export async function runCli(argv: string[]): Promise<number> {
       return 0;
     }
     const cmd = await entry.load();
-    if (!PASS_THROUGH.has(name)) await rejectUnknownOptions(name, cmd, rest);
+    await rejectUnknownOptions(name, cmd, rest);
     const { result } = await runCommand(cmd, { rawArgs: rest });
     return typeof result === "number" ? result : 0;
   } catch (error) {
