@@ -87,6 +87,16 @@ describe.skipIf(!REAL)("real venv + pip", () => {
       expect(codes(await run(w, ["--force"]))).toEqual(NOOP_VENV);
       expect(starts(w)).toBeGreaterThan(before);
     }, 60_000);
+
+    test("a later `pip install --user` of the module turns a remembered 1 into the seed's 0", async () => {
+      expect(codes(await run(w))).toEqual(NOOP_VENV); // warm
+      const site = Bun.spawnSync([REAL!, "-c", "import site; print(site.getusersitepackages())"], { env: { HOME: w.env.HOME! } });
+      const userSite = site.stdout.toString().trim();
+      expect(userSite.startsWith(w.env.HOME!)).toBe(true);
+      mkdirSync(join(userSite, "claude_agent_sdk"), { recursive: true });
+      writeFileSync(join(userSite, "claude_agent_sdk", "__init__.py"), "");
+      expect(codes(await run(w))).toEqual({ sdk_bootstrap: 0, pv: 20000 });
+    }, 60_000);
   });
 
   test("module importable by the system interpreter (0), warm on the second run", async () => {

@@ -68,13 +68,16 @@ export function pathsFor(config: Config): Paths {
 // import: the seed's cheap (~10 ms) check. The module name travels as argv so no configuration
 // value is ever spliced into code. '' (the cwd) is dropped from sys.path: the seed ran as a
 // script, whose sys.path[0] is the plugin's hooks folder, not the project.
-const SYSTEM_PROBE = `import json, importlib.util
+// The user site folder is listed even when it does not exist yet (then it is not on sys.path):
+// a later `pip install --user` creates it, which must invalidate a remembered verdict.
+const SYSTEM_PROBE = `import json, importlib.util, site
 sys.path[:] = [p for p in sys.path if p]
 try:
     found = importlib.util.find_spec(sys.argv[1]) is not None
 except Exception:
     found = False
-print(json.dumps({"found": found, "path": sys.path}))`;
+user = [site.getusersitepackages()] if site.ENABLE_USER_SITE else []
+print(json.dumps({"found": found, "path": sys.path + user}))`;
 
 // The seed runs `<venv_py> -c "import claude_agent_sdk"`: a real import, which is what a consumer does.
 const VENV_PROBE = "import importlib, sys; importlib.import_module(sys.argv[1])";
@@ -171,7 +174,7 @@ async function cold(config: Config, deps: Deps, paths: Paths, cache: Cache, key:
 
   // Cooldown: report the remembered failure instead of rebuilding.
   if (!config.force) {
-    const failure = activeCooldown(paths.cooldown, deps.now().getTime(), config.cooldownMs, config.pv);
+    const failure = activeCooldown(paths.cooldown, deps.now().getTime(), config.cooldownMs, config.pv, config.package);
     if (failure) {
       deps.log(`build failed ${Math.round((deps.now().getTime() - failure.at) / 1000)} s ago (${failure.phase}: ${failure.kind}); cooling down, not rebuilding`);
       return done(OUTCOME.BUILD_FAILED, "cooldown", failure.phase, failure.kind);
@@ -225,7 +228,7 @@ async function build(
   } catch (error) {
     const kind = error instanceof StepFailed ? error.kind : excName(error);
     deps.log(`build failed in phase ${phase}: ${kind}`);
-    rememberFailure(paths.cooldown, { at: deps.now().getTime(), pv: config.pv, phase, kind });
+    rememberFailure(paths.cooldown, { at: deps.now().getTime(), pv: config.pv, package: config.package, phase, kind });
     return done(OUTCOME.BUILD_FAILED, "cold", phase, kind);
   } finally {
     if (owned) releaseSentinel(paths.sentinel);

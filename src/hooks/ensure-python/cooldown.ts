@@ -8,6 +8,8 @@ export interface Failure {
   /** Epoch ms of the failed build. */
   at: number;
   pv: number;
+  /** The requirement that failed; a different one is a new attempt. */
+  package: string;
   phase: string;
   kind: string;
 }
@@ -15,17 +17,17 @@ export interface Failure {
 export function readCooldown(path: string): Failure | undefined {
   try {
     const f = JSON.parse(readFileSync(path, "utf8"));
-    if (typeof f?.at === "number" && typeof f.pv === "number" && typeof f.phase === "string" && typeof f.kind === "string")
-      return { at: f.at, pv: f.pv, phase: f.phase, kind: f.kind };
+    if (typeof f?.at === "number" && typeof f.pv === "number" && typeof f.package === "string" && typeof f.phase === "string" && typeof f.kind === "string")
+      return { at: f.at, pv: f.pv, package: f.package, phase: f.phase, kind: f.kind };
   } catch {}
   return undefined;
 }
 
 /** The remembered failure, if it still applies to this run. */
-export function activeCooldown(path: string, nowMs: number, cooldownMs: number, pv: number): Failure | undefined {
+export function activeCooldown(path: string, nowMs: number, cooldownMs: number, pv: number, pkg: string): Failure | undefined {
   if (cooldownMs <= 0) return undefined;
   const f = readCooldown(path);
-  if (!f || f.pv !== pv) return undefined;
+  if (!f || f.pv !== pv || f.package !== pkg) return undefined;
   const age = nowMs - f.at;
   return age >= 0 && age < cooldownMs ? f : undefined;
 }

@@ -51,20 +51,22 @@ describe("cooldown", () => {
   test("remembered within the window for the same plugin version only", () => {
     const path = join(dir(), "v.cooldown");
     const at = 1_000_000;
-    rememberFailure(path, { at, pv: 20000, phase: "pip", kind: "pip_no_match" });
-    expect(activeCooldown(path, at + 1000, 600_000, 20000)).toEqual({ at, pv: 20000, phase: "pip", kind: "pip_no_match" });
-    expect(activeCooldown(path, at + 600_000, 600_000, 20000)).toBeUndefined();
-    expect(activeCooldown(path, at + 1000, 600_000, 20001)).toBeUndefined();
-    expect(activeCooldown(path, at + 1000, 0, 20000)).toBeUndefined();
+    const failure = { at, pv: 20000, package: "pkg", phase: "pip", kind: "pip_no_match" };
+    rememberFailure(path, failure);
+    expect(activeCooldown(path, at + 1000, 600_000, 20000, "pkg")).toEqual(failure);
+    expect(activeCooldown(path, at + 600_000, 600_000, 20000, "pkg")).toBeUndefined();
+    expect(activeCooldown(path, at + 1000, 600_000, 20001, "pkg")).toBeUndefined();
+    expect(activeCooldown(path, at + 1000, 600_000, 20000, "other-pkg")).toBeUndefined();
+    expect(activeCooldown(path, at + 1000, 0, 20000, "pkg")).toBeUndefined();
     clearCooldown(path);
-    expect(activeCooldown(path, at + 1000, 600_000, 20000)).toBeUndefined();
+    expect(activeCooldown(path, at + 1000, 600_000, 20000, "pkg")).toBeUndefined();
   });
 
   test("garbage is ignored; an unwritable place is not an error", () => {
     const path = join(dir(), "v.cooldown");
     writeFileSync(path, "{not json");
-    expect(activeCooldown(path, 0, 1000, 0)).toBeUndefined();
-    expect(() => rememberFailure("/proc/hookkit-nope/v.cooldown", { at: 0, pv: 0, phase: "pre", kind: "x" })).not.toThrow();
+    expect(activeCooldown(path, 0, 1000, 0, "pkg")).toBeUndefined();
+    expect(() => rememberFailure("/proc/hookkit-nope/v.cooldown", { at: 0, pv: 0, package: "pkg", phase: "pre", kind: "x" })).not.toThrow();
   });
 });
 
