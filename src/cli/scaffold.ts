@@ -82,12 +82,23 @@ export function registerHook(registry: string, name: string): string | undefined
     const c = registry[i];
     if (c === "{") depth++;
     else if (c === "}" && --depth === 0) {
-      const before = registry.slice(0, i).replace(/\s*$/, "");
-      const comma = before.endsWith("{") || before.endsWith(",") ? "" : ",";
-      return `${before}${comma}\n  ${JSON.stringify(name)}: () => import("./${name}.ts"),\n${registry.slice(i)}`;
+      const before = withTrailingComma(registry.slice(0, i).replace(/\s*$/, ""));
+      return `${before}\n  ${JSON.stringify(name)}: () => import("./${name}.ts"),\n${registry.slice(i)}`;
     }
   }
   return undefined;
+}
+
+/** Puts a comma after the last entry if it has none, before any `// comment` that ends its line. */
+function withTrailingComma(text: string): string {
+  const lines = text.split("\n");
+  for (let n = lines.length - 1; n >= 0; n--) {
+    const [, code = "", comment = ""] = /^(.*?)(\s*\/\/.*)?$/.exec(lines[n]!) ?? [];
+    if (code.trim() === "") continue; // blank or comment-only line
+    if (!/[{,]\s*$/.test(code)) lines[n] = `${code},${comment}`;
+    break;
+  }
+  return lines.join("\n");
 }
 
 export function freshRegistry(name: string, runtime: string): string {
