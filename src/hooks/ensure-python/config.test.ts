@@ -80,6 +80,14 @@ describe("flags and env", () => {
     expect(loadConfig(["--metric-prefix", "py_boot"], {}).metricPrefix).toBe("py_boot");
   });
 
+  test("the venv name must be one plain path segment", () => {
+    expect(loadConfig(["--venv", "my-venv.3"], {}).venvName).toBe("my-venv.3");
+    for (const bad of ["../escape", "a/b", "..", "a\\b", ""]) {
+      const c = loadConfig([`--venv=${bad}`], {});
+      expect(c.venvName).toBe("agent-sdk-venv");
+    }
+  });
+
   test("parseFlags reports a flag missing its value", () => {
     expect(parseFlags(["--package"]).warnings).toEqual(["flag --package needs a value"]);
   });

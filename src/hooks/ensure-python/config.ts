@@ -2,6 +2,7 @@
 // ensure_agent_sdk.py exactly, so the binary is a drop-in there; flags make it generic.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { safeSegment } from "../../kit/files.ts";
 import { envValue, expandHome } from "../../kit/state.ts";
 import { DEFAULT_PROBE_TIMEOUT_MS, type PythonVersion } from "../../kit/python.ts";
 
@@ -126,13 +127,19 @@ export function loadConfig(argv: string[], env: Env, platform: string = process.
   const minRaw = last("min-python");
   const minMatch = minRaw ? /^(\d+)\.(\d+)$/.exec(minRaw) : null;
   if (minRaw && !minMatch) warnings.push(`--min-python ${JSON.stringify(minRaw)} is not M.m; using 3.10`);
+  // The venv name becomes a folder and the sentinel/cooldown/notice file names: one plain segment.
+  let venvName = last("venv") ?? DEFAULTS.venvName;
+  if (safeSegment(venvName) !== venvName) {
+    warnings.push(`venv name ${JSON.stringify(venvName)} must be a plain folder name ([A-Za-z0-9._-]); using ${DEFAULTS.venvName}`);
+    venvName = DEFAULTS.venvName;
+  }
   const stateOverride = last("state-dir");
   const forceRaw = last("force");
 
   return {
     package: last("package") ?? DEFAULTS.package,
     module: last("module") ?? DEFAULTS.module,
-    venvName: last("venv") ?? DEFAULTS.venvName,
+    venvName,
     stateDir: stateOverride ? expandHome(stateOverride, env, platform as NodeJS.Platform) : securityStateDir(env, platform),
     metricPrefix,
     pipArgs,

@@ -1,0 +1,46 @@
+import { describe, expect, test } from "bun:test";
+import type { RunResult } from "../../kit/subprocess.ts";
+import { excName, pathsFor, stepFailure } from "./bootstrap.ts";
+import { loadConfig } from "./config.ts";
+
+const result = (over: Partial<RunResult>): RunResult => ({
+  ok: false,
+  exitCode: 1,
+  signal: null,
+  timedOut: false,
+  stdout: "",
+  stderr: "",
+  ms: 1,
+  ...over,
+});
+
+describe("build step failures", () => {
+  test("timeout, spawn failure, non-zero exit", () => {
+    expect(stepFailure(result({ ok: true, exitCode: 0 }))).toBeUndefined();
+    expect(stepFailure(result({ timedOut: true, exitCode: null, stderr: "connection refused" }))).toBe("subprocess_timeout");
+    expect(stepFailure(result({ spawnError: "ENOENT", exitCode: null }))).toBe("exc:FileNotFoundError");
+    expect(stepFailure(result({ stderr: "ERROR: No matching distribution found" }))).toBe("pip_no_match");
+    expect(stepFailure(result({ exitCode: null, signal: "SIGKILL" }))).toBe("other");
+  });
+
+  test("Node errno codes read like Python's exception names", () => {
+    expect(excName({ code: "EEXIST" })).toBe("exc:FileExistsError");
+    expect(excName({ code: "EACCES" })).toBe("exc:PermissionError");
+    expect(excName({ code: "EROFS" })).toBe("exc:OSError");
+    expect(excName(new TypeError("x"))).toBe("exc:TypeError");
+  });
+});
+
+describe("paths", () => {
+  test("sentinel and cooldown sit beside the venv, never inside it; Windows interpreter path", () => {
+    const posix = pathsFor(loadConfig([], { SECURITY_WARNINGS_STATE_DIR: "/s" }, "linux"));
+    expect(posix).toMatchObject({
+      venv: "/s/agent-sdk-venv",
+      venvPython: "/s/agent-sdk-venv/bin/python",
+      sentinel: "/s/agent-sdk-venv.building",
+      cooldown: "/s/agent-sdk-venv.cooldown",
+    });
+    const win = pathsFor(loadConfig([], { SECURITY_WARNINGS_STATE_DIR: "/s" }, "win32"));
+    expect(win.venvPython.endsWith("agent-sdk-venv\\Scripts\\python.exe")).toBe(true);
+  });
+});
