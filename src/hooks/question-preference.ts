@@ -33,7 +33,7 @@ function registryLoader(ctx: HookContext, gstackRoot: string): () => Registry {
   return () => {
     registry ??= loadRegistry(
       join(gstackRoot, "scripts", "question-registry.ts"),
-      () => openCache(join(hookkitStateRoot(ctx.env), "question-preference", "cache.sqlite"), ctx.log),
+      () => openCache(join(hookkitStateRoot(ctx.env), "question-preference", "cache.sqlite"), ctx.log, hookkitStateRoot(ctx.env)),
       ctx.log,
     );
     return registry;
@@ -49,14 +49,14 @@ function once<T>(fn: () => T): () => T {
 function recordAutoDecisions(decisions: AutoDecision[], call: CallState, gstackRoot: string): void {
   const { ctx } = call;
   try {
-    writeMarker(call.sessionDir, call.toolUseId);
+    writeMarker(call.sessionDir, call.toolUseId, call.stateRoot);
   } catch (e) {
     ctx.log(`markAutoDecided failed: ${(e as Error).message}`);
   }
   let written = false;
   try {
     const logFile = join(call.stateRoot, "projects", call.slug(), "question-log.jsonl");
-    const outcomes = logAutoDecisions(decisions, { logFile, sessionId: call.sessionId, toolUseId: call.toolUseId, now: ctx.now() });
+    const outcomes = logAutoDecisions(decisions, { logFile, sessionId: call.sessionId, toolUseId: call.toolUseId, now: ctx.now(), root: call.stateRoot });
     for (const o of outcomes) {
       if (o === "written") written = true;
       else if (typeof o === "object") ctx.log(`question-log rejected the auto-decision: ${o.rejected}`);

@@ -5,6 +5,7 @@
 import { Database } from "bun:sqlite";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
+import { symlinkEscape } from "./confine.ts";
 
 export interface Cache {
   get(key: string): string | undefined;
@@ -17,7 +18,20 @@ export interface Cache {
 
 const NO_CACHE: Cache = { get: () => undefined, set() {}, delete() {}, close() {}, usable: false };
 
-export function openCache(path: string, onError: (message: string) => void = () => {}): Cache {
+/**
+ * Opens (creating) the cache at `path`. With `root`, a database (or its -wal/-shm/-journal file)
+ * reached through a symlink leading outside the root is not opened: no cache instead.
+ */
+export function openCache(path: string, onError: (message: string) => void = () => {}, root?: string): Cache {
+  if (root !== undefined) {
+    for (const file of [path, `${path}-wal`, `${path}-shm`, `${path}-journal`]) {
+      const why = symlinkEscape(root, file);
+      if (why) {
+        onError(`cache ${path} not opened (${why}); continuing without it`);
+        return NO_CACHE;
+      }
+    }
+  }
   let db: Database;
   try {
     mkdirSync(dirname(path), { recursive: true });

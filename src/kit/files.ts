@@ -2,12 +2,18 @@
 // of it (temp + rename), concurrent appenders never interleave (one O_APPEND write per line), and
 // ids taken from the input never steer a path outside the state root.
 import { appendFileSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
-import { dirname, relative, resolve, isAbsolute, sep } from "node:path";
+import { dirname } from "node:path";
+import { assertConfined } from "./confine.ts";
 
 let tempCounter = 0;
 
-/** Writes `data` to `path` atomically (temp file in the same directory, then rename). */
-export function atomicWrite(path: string, data: string | Uint8Array, mode?: number): void {
+/**
+ * Writes `data` to `path` atomically (temp file in the same directory, then rename). With `root`,
+ * refuses (EACCES) when a symlink below the root would put the file outside it; a symlink at
+ * `path` itself is harmless (the rename replaces the link, it never writes through it).
+ */
+export function atomicWrite(path: string, data: string | Uint8Array, mode?: number, root?: string): void {
+  assertConfined(root, dirname(path));
   mkdirSync(dirname(path), { recursive: true });
   const temp = `${path}.${process.pid}.${Date.now()}.${tempCounter++}.tmp`;
   try {
@@ -21,8 +27,12 @@ export function atomicWrite(path: string, data: string | Uint8Array, mode?: numb
   }
 }
 
-/** Appends one line with a single O_APPEND write, creating the directory first. */
-export function appendLine(path: string, line: string): void {
+/**
+ * Appends one line with a single O_APPEND write, creating the directory first. With `root`,
+ * refuses (EACCES) when a symlink below the root (the file itself included) leads outside it.
+ */
+export function appendLine(path: string, line: string, root?: string): void {
+  assertConfined(root, path);
   mkdirSync(dirname(path), { recursive: true });
   appendFileSync(path, line.endsWith("\n") ? line : `${line}\n`);
 }
@@ -50,9 +60,4 @@ export function safeSegment(id: unknown, max = 128): string | undefined {
   return cleaned;
 }
 
-/** True when `path` is `root` or below it (lexically; resolve symlinks first where they matter). */
-export function isInside(root: string, path: string): boolean {
-  const rel = relative(resolve(root), resolve(path));
-  // ".._x" is a legitimate name inside root; only ".." itself or "../…" leaves it.
-  return rel === "" || (rel !== ".." && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
-}
+export { isInside } from "./confine.ts";

@@ -2,6 +2,7 @@
 // run is a new process. Nothing here may throw: a hook that cannot log still answers.
 import type * as NodeFs from "node:fs";
 import { dirname, join } from "node:path";
+import { symlinkEscape } from "../kit/confine.ts";
 
 // node:fs is loaded on first use: a hook run that succeeds and logs nothing never needs it.
 let nodeFs: typeof NodeFs | undefined;
@@ -14,11 +15,14 @@ export class ErrorLog {
     readonly file: string,
     readonly tag: string,
     private readonly now: () => Date,
+    /** The state root the log lives under: a symlink below it that leads outside is not written through. */
+    private readonly root: string = dirname(file),
   ) {}
 
   /** Appends `<ISO time> <tag>: <message>` (one line), rotating to `.1` past 1 MiB. */
   write(message: string): void {
     try {
+      if (symlinkEscape(this.root, this.file)) return;
       const { mkdirSync, statSync, renameSync, appendFileSync } = fs();
       mkdirSync(dirname(this.file), { recursive: true });
       try {
@@ -36,7 +40,11 @@ export class ErrorLog {
 export class FailureCounter {
   readonly file: string;
 
-  constructor(stateDir: string) {
+  /** `root`: the state root above `stateDir`; a symlink below it that leads outside is not written or deleted through. */
+  constructor(
+    stateDir: string,
+    private readonly root: string = stateDir,
+  ) {
     this.file = join(stateDir, "consecutive-failures");
   }
 
@@ -44,6 +52,7 @@ export class FailureCounter {
   fail(): number {
     try {
       const { mkdirSync, readFileSync, writeFileSync } = fs();
+      if (symlinkEscape(this.root, this.file)) return 0;
       let count = 0;
       try {
         count = Number.parseInt(readFileSync(this.file, "utf8"), 10) || 0;
@@ -60,7 +69,7 @@ export class FailureCounter {
   /** A success ends the streak. Costs one stat on the common path. */
   async reset(): Promise<void> {
     try {
-      if (await Bun.file(this.file).exists()) fs().unlinkSync(this.file);
+      if ((await Bun.file(this.file).exists()) && !symlinkEscape(this.root, this.file)) fs().unlinkSync(this.file);
     } catch {}
   }
 }

@@ -2,7 +2,7 @@
 // child of the host: read one event, validate it, call the handler with stdout protected, validate
 // the answer, write exactly one single-line JSON object or nothing, and pick the exit code by the
 // hook's fail policy (DESIGN decisions 5–7).
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { loadValidators } from "../protocol/validators/index.gen.ts";
 import type { HookOutput } from "../protocol/index.ts";
 import { hookkitStateRoot } from "../kit/state.ts";
@@ -38,9 +38,12 @@ const BUDGET_MARGIN_MS = 250;
 
 export async function runHook(def: HookDefinition, io: HookIO): Promise<RunResult> {
   const started = io.now().getTime();
-  const stateDir = def.stateDir ? def.stateDir(io.env) : join(hookkitStateRoot(io.env), def.name);
+  const stateRoot = def.stateDir ? def.stateDir(io.env) : hookkitStateRoot(io.env);
+  const stateDir = def.stateDir ? stateRoot : join(stateRoot, def.name);
   const logTarget = def.errorLog ? def.errorLog(io.env) : { file: join(stateDir, "errors.log"), tag: def.name };
-  const log = new ErrorLog(logTarget.file, logTarget.tag, () => io.now());
+  // No write below a state root may follow a planted symlink out of it (DESIGN decision 8).
+  const log = new ErrorLog(logTarget.file, logTarget.tag, () => io.now(), def.errorLog ? dirname(logTarget.file) : stateRoot);
+  const counter = () => new FailureCounter(stateDir, stateRoot);
   const metrics = new Metrics(def.maxMetrics ?? 20, (m) => log.write(m));
   const usage = new Usage();
   let asyncStarted = false;
@@ -76,7 +79,7 @@ export async function runHook(def: HookDefinition, io: HookIO): Promise<RunResul
       io.writeErr(`${def.name}: ${reason} — blocking because this hook is fail-closed (log: ${log.file})`);
       return { exitCode: 2, mustExit };
     }
-    const streak = new FailureCounter(stateDir).fail();
+    const streak = counter().fail();
     const threshold = def.failureNoticeAfter ?? 3;
     const notice =
       streak >= threshold
@@ -113,7 +116,7 @@ export async function runHook(def: HookDefinition, io: HookIO): Promise<RunResul
     }
     const result = answer ?? { kind: "none" as const };
     if (result.kind === "exit2") {
-      await new FailureCounter(stateDir).reset();
+      await counter().reset();
       io.writeErr(result.message.replace(/\s*[\r\n]+\s*/g, " "));
       await emit(undefined);
       return { exitCode: 2, mustExit };
@@ -126,7 +129,7 @@ export async function runHook(def: HookDefinition, io: HookIO): Promise<RunResul
         return await fail(`answer refused, it does not match the ${def.event} output schema: ${await explainOutput(def.event, withMetrics)}`);
       }
     }
-    await new FailureCounter(stateDir).reset();
+    await counter().reset();
     await emit(output);
     return { exitCode: 0, mustExit };
   } catch (error) {

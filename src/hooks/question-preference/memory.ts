@@ -46,7 +46,7 @@ export function loadMemoryNuggets(
   const nuggets = readNuggets(join(stateRoot, "free-text-memory.json")) ?? [];
   if (cachePath) {
     try {
-      atomicWrite(cachePath, JSON.stringify({ nuggets, cached_at: now.toISOString() }, null, 2));
+      atomicWrite(cachePath, JSON.stringify({ nuggets, cached_at: now.toISOString() }, null, 2), undefined, stateRoot);
     } catch (e) {
       onError?.(`memory cache write failed: ${(e as Error).message}`);
     }

@@ -125,10 +125,10 @@ export function isDuplicate(file: string, record: LogRecord): boolean {
 export type LogOutcome = "written" | "duplicate" | { rejected: string };
 
 /** Append the payload's line to `file` unless invalid or already logged for this tool_use_id. */
-export function appendQuestionLog(file: string, payload: LogRecord, now: Date): LogOutcome {
+export function appendQuestionLog(file: string, payload: LogRecord, now: Date, root?: string): LogOutcome {
   const built = buildLogRecord(payload, now);
   if ("error" in built) return { rejected: built.error };
   if (isDuplicate(file, built.record)) return "duplicate";
-  appendLine(file, JSON.stringify(built.record));
+  appendLine(file, JSON.stringify(built.record), root);
   return "written";
 }

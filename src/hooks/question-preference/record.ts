@@ -3,17 +3,18 @@
  * marker its PostToolUse hook looks for, one question-log line per decision (a deny stops the
  * tool, so PostToolUse never logs it), and a detached `gstack-developer-profile --derive`.
  */
-import { existsSync, writeFileSync, mkdirSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { atomicWrite } from "../../kit/files.ts";
 import type { AutoDecision } from "./decide.ts";
 import { autoDecidedMarker } from "./paths.ts";
 import { appendQuestionLog, type LogOutcome } from "./question-log.ts";
 
-export function writeMarker(sessionDir: string | undefined, toolUseId: string): string | undefined {
+/** `root`: gstack's state root; a symlink below it leading outside is never written through. */
+export function writeMarker(sessionDir: string | undefined, toolUseId: string, root?: string): string | undefined {
   const file = sessionDir ? autoDecidedMarker(sessionDir, toolUseId) : undefined;
   if (!file) return undefined;
-  mkdirSync(sessionDir!, { recursive: true });
-  writeFileSync(file, "");
+  atomicWrite(file, "", undefined, root);
   return file;
 }
 
@@ -22,6 +23,8 @@ export interface LogContext {
   sessionId: string;
   toolUseId: string;
   now: Date;
+  /** gstack's state root: the log is not appended through a symlink leading outside it. */
+  root?: string;
 }
 
 /** The payload the original hook handed to gstack-question-log, field for field and in order. */
@@ -44,7 +47,7 @@ export function autoDecisionPayload(d: AutoDecision, ctx: Pick<LogContext, "sess
  * only the first; that is what gstack writes too, and /plan-tune reads the log that way.
  */
 export function logAutoDecisions(decisions: AutoDecision[], ctx: LogContext): LogOutcome[] {
-  return decisions.map((d) => appendQuestionLog(ctx.logFile, autoDecisionPayload(d, ctx), ctx.now));
+  return decisions.map((d) => appendQuestionLog(ctx.logFile, autoDecisionPayload(d, ctx), ctx.now, ctx.root));
 }
 
 /** Path of gstack's profile deriver, when installed. */
