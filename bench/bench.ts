@@ -7,7 +7,8 @@
  */
 import { cpus, release, tmpdir } from "node:os";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { cp, link, mkdir, readdir } from "node:fs/promises";
+import { basename, join, relative } from "node:path";
 import { COMPILE_FLAGS } from "../src/build/compile.ts";
 import { spawnHook } from "../src/testing/index.ts";
 import { makeScenarios, type Scenario } from "../test/fixtures/scenarios.ts";
@@ -65,6 +66,22 @@ function buildFloors(dir: string): { runbench: string; noop: string; empty: stri
   return { runbench, noop, empty };
 }
 
+/**
+ * Hard links to the cached build: a test run elsewhere may rebuild and prune the cache while the bench runs, and a
+ * vanished binary would turn into a column of 0.2 ms "runs".
+ */
+async function privateCopy(build: { binary: string; pluginDir: string }, to: string) {
+  const plugin = join(to, "plugin");
+  await cp(build.pluginDir, plugin, { recursive: true, filter: (src) => !src.startsWith(join(build.pluginDir, "bin")) });
+  await mkdir(join(plugin, "bin"), { recursive: true });
+  for (const name of await readdir(join(build.pluginDir, "bin"))) {
+    await link(join(build.pluginDir, "bin", name), join(plugin, "bin", name)).catch(() =>
+      cp(join(build.pluginDir, "bin", name), join(plugin, "bin", name), { verbatimSymlinks: true }),
+    );
+  }
+  return { binary: join(plugin, "bin", basename(build.binary)), pluginDir: plugin };
+}
+
 function variants(s: Scenario[], floors: { noop: string; empty: string }, binary: string, pluginDir: string, hooksJsonCommand: string): Variant[] {
   const base = s[0]!;
   const plain = (name: string, group: Variant["group"], argv: string[]): Variant => ({ name, group, argv, env: base.env, cwd: base.cwd, input: base.input });
@@ -111,7 +128,7 @@ export async function runBench(options: BenchOptions = {}): Promise<{ report: st
   const { scenarios, cleanup } = makeScenarios();
   try {
     log("building the host binary, the C harness and the floors");
-    const { binary, pluginDir } = await hostBuild();
+    const { binary, pluginDir } = await privateCopy(await hostBuild(), join(dir, "build"));
     const floors = buildFloors(dir);
     const hooksJson = await Bun.file(join(pluginDir, "hooks", "hooks.json")).json();
     const first = scenarios[0]!.hook;
@@ -137,6 +154,8 @@ export async function runBench(options: BenchOptions = {}): Promise<{ report: st
       samples[i]!.push(ns / 1e6);
       if (status !== 0) failures[i]!++;
     }
+    const failed = vs.flatMap((v, i) => (failures[i] ? [`${v.group}: ${v.name} (${failures[i]} non-zero exits)`] : []));
+    if (failed.length) throw new Error(`runs failed during timing, figures discarded:\n${failed.join("\n")}`);
     const stats: Stats[] = vs.map((v, i) => {
       const s = [...samples[i]!].sort((a, b) => a - b);
       return { name: v.name, group: v.group, median: median(s), p90: quantile(s, 0.9), min: s[0]!, max: s.at(-1)!, failures: failures[i]! };

@@ -3,7 +3,7 @@
 // run reuses it. Several test files (or several `bun test` processes) may ask at once: an in-process promise
 // dedupes callers, a mkdir lock serialises processes, and the build goes to a temp dir renamed into place.
 import { existsSync } from "node:fs";
-import { mkdir, readdir, rename, rm, stat, writeFile, readFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { binaryName, hostTarget } from "../../src/build/targets.ts";
 
@@ -85,13 +85,20 @@ async function compileInto(temp: string): Promise<void> {
   if (code !== 0) throw new Error(`host build failed (exit ${code}):\n${err}`);
 }
 
+/** Marks a build as in use, so a concurrent run that builds a newer one does not prune it (see prune). */
+async function reuse(dir: string): Promise<HostBuild> {
+  const now = new Date();
+  await utimes(dir, now, now).catch(() => {});
+  return layout(dir);
+}
+
 async function buildHost(): Promise<HostBuild> {
   let hash = await sourceHash();
-  if (existsSync(layout(join(CACHE, hash)).binary)) return layout(join(CACHE, hash));
+  if (existsSync(layout(join(CACHE, hash)).binary)) return reuse(join(CACHE, hash));
   return withLock(async () => {
     for (let attempt = 0; ; attempt++) {
       const dir = join(CACHE, hash);
-      if (existsSync(layout(dir).binary)) return layout(dir);
+      if (existsSync(layout(dir).binary)) return reuse(dir);
       const temp = join(CACHE, `tmp-${process.pid}-${Date.now()}`);
       await compileInto(temp);
       const after = await sourceHash();
@@ -107,10 +114,15 @@ async function buildHost(): Promise<HostBuild> {
   });
 }
 
+// Each build is ~110 MB, so old ones go; but another test process (or the bench) may still be running an older
+// build after someone edited src/, so only builds unused for a while are removed.
+const PRUNE_AFTER_MS = 15 * 60_000;
+
 async function prune(keep: string): Promise<void> {
-  // Keep one build: each is ~110 MB.
   for (const entry of await readdir(CACHE)) {
-    if (entry !== keep && entry !== "lock") await rm(join(CACHE, entry), { recursive: true, force: true });
+    if (entry === keep || entry === "lock") continue;
+    const used = (await stat(join(CACHE, entry)).catch(() => undefined))?.mtimeMs ?? 0;
+    if (Date.now() - used > PRUNE_AFTER_MS || entry.startsWith("tmp-")) await rm(join(CACHE, entry), { recursive: true, force: true });
   }
 }
 
