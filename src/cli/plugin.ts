@@ -1,12 +1,25 @@
 // Reading a plugin bundle (`.claude-plugin/plugin.json` + `hooks/hooks.json`, as `hookkit build` writes
 // it) and turning its hooks into settings-file entries with `${CLAUDE_PLUGIN_ROOT}` made absolute:
 // settings hooks get no CLAUDE_PLUGIN_ROOT from the host (hook-protocol.md §2.6).
-import { readFileSync } from "node:fs";
-import { basename, join, resolve } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
 import { isObject, SettingsError, type HookEntries, type MatcherGroup } from "./settings.ts";
 import { substitutePlain, substituteShell } from "./shell.ts";
 
 export type Plugin = { root: string; name: string; hooksFile: string; text: string };
+
+/**
+ * The plugin bundle to use when none is named: ./dist/plugin (a hookkit project after `hookkit build`),
+ * else the bundle this compiled binary sits in (`<plugin>/bin/hookkit-<os>-<cpu>`).
+ */
+export function defaultPluginDir(cwd: string): string | undefined {
+  const built = join(cwd, "dist", "plugin");
+  if (existsSync(join(built, "hooks", "hooks.json"))) return built;
+  const compiled = Bun.main.startsWith("/$bunfs/") || /^[A-Z]:\\~BUN\\/.test(Bun.main);
+  const around = dirname(dirname(process.execPath));
+  if (compiled && existsSync(join(around, ".claude-plugin", "plugin.json"))) return around;
+  return undefined;
+}
 
 /** The plugin's id: `name` from .claude-plugin/plugin.json, else the folder name. */
 export function pluginName(dir: string): string {

@@ -95,6 +95,7 @@ export default defineHook({ name: "no-force-push", event: "PreToolUse", matcher:
     const run = await cli(box, ["run", "question-preference"]);
     expect(run.exitCode).toBe(0);
     expect(run.stderr).toContain("question-preference (PreToolUse");
+    expect(run.stderr).toContain("tool AskUserQuestion"); // the sample follows the hook's matcher
     const missing = await cli(box, ["run", "no-such-hook"]);
     expect(missing.exitCode).toBe(1);
     expect(missing.stderr).toContain("known hooks: question-preference");

@@ -9,14 +9,14 @@ import { checkAnswer, checkBinary, checkStateDirs } from "../doctor/live.ts";
 import { CliError } from "../errors.ts";
 import { loadAllHooks } from "../hooks.ts";
 import { bold, cyan, gray, green, log, red, yellow } from "../log.ts";
-import { readPlugin, readText } from "../plugin.ts";
+import { defaultPluginDir, readPlugin, readText } from "../plugin.ts";
 import { settingsPath, SettingsError, type Scope } from "../settings.ts";
 import { renderTable } from "../table.ts";
 
 export default defineCommand({
   meta: { name: "doctor", description: "Check hooks.json / settings, commands, binary, live answers and state dirs" },
   args: {
-    plugin: { type: "string", description: "Plugin bundle to check (default: dist/plugin when present)", valueHint: "dir" },
+    plugin: { type: "string", description: "Plugin bundle to check (default: dist/plugin, or the bundle this binary is in)", valueHint: "dir" },
     settings: { type: "string", description: "Settings file to check (default: the user, project and local settings that exist)", valueHint: "file" },
     run: { type: "boolean", default: true, description: "Run each hook on a sample event", negativeDescription: "Skip the live runs (config, commands and state only)" },
     json: { type: "boolean", description: "Print the checks as JSON on stdout" },
@@ -55,7 +55,7 @@ export default defineCommand({
 
 function findSources(plugin: string | undefined, settings: string | undefined, cwd: string): Source[] {
   const sources: Source[] = [];
-  const pluginDir = plugin ?? (existsSync(join(cwd, "dist", "plugin")) ? join(cwd, "dist", "plugin") : undefined);
+  const pluginDir = plugin ?? (settings ? undefined : defaultPluginDir(cwd));
   if (pluginDir) {
     try {
       const p = readPlugin(pluginDir);

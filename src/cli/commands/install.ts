@@ -6,14 +6,14 @@ import { unifiedDiff } from "../diff.ts";
 import { CliError } from "../errors.ts";
 import { applyPlan, planInstall, planUninstall, type Plan } from "../install-plan.ts";
 import { log } from "../log.ts";
-import { pluginEntries, pluginName, readPlugin } from "../plugin.ts";
+import { defaultPluginDir, pluginEntries, pluginName, readPlugin } from "../plugin.ts";
 import { settingsPath, SettingsError, type Scope } from "../settings.ts";
 
 const scopeArgs = {
   user: { type: "boolean", description: "~/.claude/settings.json, or $CLAUDE_CONFIG_DIR/settings.json (default)" },
   project: { type: "boolean", description: ".claude/settings.json in this directory (shared with the team)" },
   local: { type: "boolean", description: ".claude/settings.local.json in this directory (yours, git-ignored)" },
-  plugin: { type: "string", description: "Plugin bundle to install from", default: "dist/plugin", valueHint: "dir" },
+  plugin: { type: "string", description: "Plugin bundle to install from (default: dist/plugin, or the bundle this binary is in)", valueHint: "dir" },
   "dry-run": { type: "boolean", description: "Print the diff on stdout; write nothing" },
 } as const;
 
@@ -54,7 +54,9 @@ export const install = defineCommand({
   run({ args }) {
     return wrap(() => {
       const file = settingsPath(scopeOf(args), process.env, process.cwd());
-      const plugin = readPlugin(args.plugin);
+      const dir = args.plugin ?? defaultPluginDir(process.cwd());
+      if (!dir) throw new CliError("no plugin bundle to install: no dist/plugin here; build one (`hookkit build`) or pass --plugin <dir>");
+      const plugin = readPlugin(dir);
       const entries = pluginEntries(plugin);
       const count = Object.values(entries).reduce((n, groups) => n + groups.length, 0);
       if (count === 0) throw new CliError(`${plugin.hooksFile} declares no hooks; nothing to install`);

@@ -6,12 +6,13 @@ import { join, resolve } from "node:path";
 import { hookkitStateRoot } from "../../kit/state.ts";
 import { HOOK_EVENTS, isHookEventName } from "../../protocol/index.ts";
 import type { HookDefinition } from "../../runtime/types.ts";
-import { invokeHook, sampleInput } from "../../testing/index.ts";
+import { invokeHook } from "../../testing/index.ts";
 import { describeAnswer } from "../answer.ts";
 import { repeated } from "../args.ts";
 import { CliError, closest } from "../errors.ts";
 import { loadHook } from "../hooks.ts";
 import { bold, gray, log } from "../log.ts";
+import { sampleFor } from "../sample.ts";
 import { renderTable } from "../table.ts";
 
 export default defineCommand({
@@ -81,7 +82,9 @@ async function buildInput(def: HookDefinition, args: RunArgs, sets: string[], cw
     throw new CliError(`unknown event "${event}"${guess ? `; did you mean ${guess}?` : ""}`);
   }
   if (event !== def.event) log.warn(`${def.name} handles ${def.event}; a ${event} event shows what it does with the wrong event`);
-  return applySets(sampleInput(event, { cwd }) as Record<string, unknown>, args.tool, sets);
+  // The hook's own matcher picks the sample (AskUserQuestion for question-preference), unless --tool says otherwise.
+  const sample = sampleFor(event, event === def.event ? def.matcher : undefined, cwd, args.tool);
+  return applySets(sample, args.tool, sets);
 }
 
 /** `a.b=1` sets input.a.b to 1; values that parse as JSON are JSON, anything else a string. */

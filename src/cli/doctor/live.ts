@@ -4,14 +4,13 @@ import { mkdirSync, readdirSync, unlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { hostTarget } from "../../build/targets.ts";
 import { hookkitStateRoot } from "../../kit/state.ts";
-import { isHookEventName } from "../../protocol/index.ts";
-import { sampleInput } from "../../testing/index.ts";
 import { parseLines } from "../../testing/invoke.ts";
 import type { HookDefinition } from "../../runtime/types.ts";
 import { substitutePlain } from "../shell.ts";
 import type { Check, CommandEntry } from "./config.ts";
 import { hookVars, type Env } from "./commands.ts";
-import { defaultTimeout, MATCHED_FIELD } from "./events.ts";
+import { sampleFor } from "../sample.ts";
+import { defaultTimeout } from "./events.ts";
 
 /** `<plugin>/bin/<name>-<os>-<cpu>[.exe]` for this machine exists and answers `--version`. */
 export async function checkBinary(pluginRoot: string, env: Env): Promise<Check> {
@@ -31,19 +30,6 @@ export async function checkBinary(pluginRoot: string, env: Env): Promise<Check> 
   return { status: "ok", subject, detail: `${bin} runs (v${run.stdout.trim()}, ${run.ms.toFixed(0)} ms)` };
 }
 
-/** A sample input the entry's matcher selects: the first plain alternative goes into the matched field. */
-export function sampleFor(entry: CommandEntry, cwd: string): object {
-  const event = entry.event;
-  if (!isHookEventName(event)) return {};
-  const field = MATCHED_FIELD[event];
-  const first = (entry.matcher ?? "").split(/[|,]/).map((s) => s.trim()).find((s) => /^[A-Za-z0-9_-]+$/.test(s) && s !== "*");
-  const overrides: Record<string, unknown> = { cwd };
-  if (field && first) overrides[field] = first;
-  if (field === "tool_name" && first === "AskUserQuestion")
-    overrides.tool_input = { questions: [{ question: "Which database?", header: "Database", multiSelect: false, options: [{ label: "Postgres", description: "" }, { label: "SQLite", description: "" }] }] };
-  return sampleInput(event, overrides as never);
-}
-
 /** Runs the entry as the host would (`sh -c` or exec form) on a sample event, within its timeout. */
 export async function checkAnswer(entry: CommandEntry, env: Env, cwd: string): Promise<Check> {
   return { ...(await answerCheck(entry, env, cwd)), file: entry.source.file };
@@ -58,7 +44,7 @@ async function answerCheck(entry: CommandEntry, env: Env, cwd: string): Promise<
   if (entry.handler.shell === "powershell" && process.platform !== "win32") return { status: "skip", subject, detail: "PowerShell command; run only on Windows" };
   let run;
   try {
-    run = await runLikeHost(argv, `${JSON.stringify(sampleFor(entry, cwd))}\n`, { ...env, ...vars }, cwd, timeout * 1000);
+    run = await runLikeHost(argv, `${JSON.stringify(sampleFor(entry.event, entry.matcher, cwd))}\n`, { ...env, ...vars }, cwd, timeout * 1000);
   } catch (error) {
     return { status: "fail", subject, detail: `could not start ${argv[0]}: ${(error as Error).message}`, fix: "fix the command path; see the command check above" };
   }
