@@ -174,3 +174,24 @@ describe("fail policy", () => {
     expect(logLines()).toHaveLength(1);
   });
 });
+
+describe("a closed stdout (found by test/reliability/pipes.test.ts)", () => {
+  test("EPIPE on the answer: exit 0, no throw, the dropped line is logged", async () => {
+    const { runHook } = await import("./run.ts");
+    const epipe = Object.assign(new Error("broken pipe, write"), { code: "EPIPE" });
+    const event = JSON.stringify(bash("deny"));
+    const result = await runHook(probe, {
+      env,
+      argv: [],
+      cwd: state,
+      now: () => new Date(),
+      readStdin: async () => ({ text: event, timedOut: false, overflow: false, bytes: event.length }),
+      write: async () => {
+        throw epipe;
+      },
+      writeErr: () => {},
+    });
+    expect(result.exitCode).toBe(0);
+    expect(logLines().join("\n")).toContain("stdout is closed");
+  });
+});

@@ -48,6 +48,15 @@ export async function runHook(def: HookDefinition, io: HookIO): Promise<RunResul
   const usage = new Usage();
   let asyncStarted = false;
   let mustExit = false;
+  // A reader that closed our stdout early (EPIPE) must neither crash the hook nor stop its work
+  // (ensure-python keeps building after its async marker): the line is dropped and logged.
+  const write = async (text: string): Promise<void> => {
+    try {
+      await io.write(text);
+    } catch (error) {
+      log.write(`stdout is closed (${describeError(error)}); dropped: ${text.trim().slice(0, 200)}`);
+    }
+  };
 
   const ctx: HookContext = {
     hook: def.name,
@@ -63,14 +72,14 @@ export async function runHook(def: HookDefinition, io: HookIO): Promise<RunResul
       if (asyncStarted) return;
       asyncStarted = true;
       const marker = timeoutMs && timeoutMs > 0 ? { async: true, asyncTimeout: Math.round(timeoutMs) } : { async: true };
-      await io.write(`${JSON.stringify(marker)}\n`);
+      await write(`${JSON.stringify(marker)}\n`);
     },
   };
 
   const emit = async (output: HookOutput | undefined): Promise<void> => {
     usage.mergeInto(metrics);
     if (metrics.size > 0) output = { ...output, metrics: metrics.toJSON() };
-    if (output && Object.keys(output).length > 0) await io.write(`${JSON.stringify(output)}\n`);
+    if (output && Object.keys(output).length > 0) await write(`${JSON.stringify(output)}\n`);
   };
 
   const fail = async (reason: string): Promise<RunResult> => {
