@@ -17,7 +17,7 @@
  * interpreter on a PATH of its own. Every round runs each variant once in a shuffled order;
  * every output is checked (outcome 1) and a wrong answer aborts the bench.
  */
-import { chmodSync, cpSync, mkdirSync, mkdtempSync, realpathSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
@@ -132,3 +132,4 @@ for (const [name, xs] of Object.entries(samples)) {
 }
 const warm = q(samples["compiled warm"]!, 0.5);
 console.log(`seed / compiled warm: ${(q(samples.seed!, 0.5) / warm).toFixed(1)}x; seed+launcher / compiled warm: ${(q(samples["seed+launcher"]!, 0.5) / warm).toFixed(1)}x`);
+rmSync(dir, { recursive: true, force: true });
