@@ -3,18 +3,20 @@
  *
  *   bun bench/question-preference.ts [--runs 200] [--binary path/to/hookkit]
  *
- * Variants, each a real child process with piped stdin/stdout (as Claude Code spawns hooks):
- *   compiled deny         `hookkit question-preference`, a never-ask question (marker, log line, deny)
- *   compiled pass         `hookkit question-preference`, the same question without a preference
+ * Variants, each a whole process with piped stdin and stdout, timed by the project's C harness
+ * (bench/runbench.c: fork, exec, write the event, close, drain, wait; round-robin interleaving):
+ *   compiled deny         `hookkit question-preference`, a never-ask question (marker, log, deny).
+ *                         The event is the same every run, so after the first the log append is
+ *                         skipped by dedup (the tail is still read)
+ *   compiled pass         `hookkit question-preference`, a marked question without a preference
  *   compiled floor        `hookkit question-preference` on a non-AskUserQuestion call: runtime start,
  *                         stdin, validation and nothing else (what the hook's own work is measured against)
  *   source pass           `bun src/hooks/question-preference.ts`, pass-through (for reference)
  *   seed pass             `bun <gstack>/hosts/claude/hooks/question-preference-hook.ts` (bench/seed/,
  *                         the original), pass-through; it answers `defer` there
- * Every round runs each variant once in a shuffled order, so drift (thermal, page cache, other
- * load) hits all of them alike. The world is realistic: a git repo with an origin remote as cwd,
- * a registry of gstack's size (53 entries, 12 one-way, 21 with signal_key), memory nuggets, and
- * a per-session cache. Outputs are checked on every run; a wrong answer aborts the bench.
+ * The world is realistic: a git repo with an origin remote as cwd, a registry of gstack's size
+ * (53 entries, 12 one-way, 21 with signal_key), memory nuggets, and a warm per-session cache.
+ * Each variant's answer is checked before timing, and any non-zero exit discards the figures.
  *
  * A second table times the registry load alone inside a fresh compiled process (the hook's only
  * cache): parsing the file every time against a hit in the bun:sqlite cache (kit/cache.ts).
@@ -90,7 +92,6 @@ const env: Record<string, string> = {
   GSTACK_QUESTION_LOG_NO_DERIVE: "1",
 };
 
-let seq = 0;
 function event(questionId: string, toolName = "AskUserQuestion"): string {
   return `${JSON.stringify({
     session_id: "bench-session",
@@ -109,37 +110,48 @@ function event(questionId: string, toolName = "AskUserQuestion"): string {
         },
       ],
     },
-    tool_use_id: `toolu_bench_${seq++}`,
+    tool_use_id: `toolu_bench_${questionId}`,
   })}\n`;
 }
 
 interface Variant {
   name: string;
   command: string[];
-  input: () => string;
+  input: string;
   check: (stdout: string) => boolean;
-  times: number[];
 }
 const bun = process.execPath;
 const variants: Variant[] = [
-  { name: "compiled, deny", command: [binary, "question-preference"], input: () => event("bench-question-5"), check: (o) => o.includes('"permissionDecision":"deny"'), times: [] },
-  { name: "compiled, pass-through", command: [binary, "question-preference"], input: () => event("bench-question-30"), check: (o) => o === "", times: [] },
-  { name: "compiled, floor (not AskUserQuestion)", command: [binary, "question-preference"], input: () => event("bench-question-30", "Bash"), check: (o) => o === "", times: [] },
-  { name: "source via bun, pass-through", command: [bun, join(REPO, "src", "hooks", "question-preference.ts")], input: () => event("bench-question-30"), check: (o) => o === "", times: [] },
-  { name: "seed via bun, pass-through", command: [bun, seed], input: () => event("bench-question-30"), check: (o) => o.includes('"permissionDecision":"defer"'), times: [] },
+  { name: "compiled, deny", command: [binary, "question-preference"], input: event("bench-question-5"), check: (o) => o.includes('"permissionDecision":"deny"') },
+  { name: "compiled, pass-through", command: [binary, "question-preference"], input: event("bench-question-30"), check: (o) => o === "" },
+  { name: "compiled, floor (not AskUserQuestion)", command: [binary, "question-preference"], input: event("bench-question-30", "Bash"), check: (o) => o === "" },
+  { name: "source via bun, pass-through", command: [bun, join(REPO, "src", "hooks", "question-preference.ts")], input: event("bench-question-30"), check: (o) => o === "" },
+  { name: "seed via bun, pass-through", command: [bun, seed], input: event("bench-question-30"), check: (o) => o.includes('"permissionDecision":"defer"') },
 ];
 
-async function once(v: Variant): Promise<number> {
-  const input = v.input();
-  const started = performance.now();
-  const child = Bun.spawn(v.command, { stdin: "pipe", stdout: "pipe", stderr: "ignore", env, cwd: project });
-  child.stdin.write(input);
-  await child.stdin.end();
-  const stdout = await new Response(child.stdout).text();
-  const code = await child.exited;
-  const ms = performance.now() - started;
-  if (code !== 0 || !v.check(stdout)) throw new Error(`${v.name}: unexpected answer (exit ${code}): ${stdout.slice(0, 300)}`);
-  return ms;
+/** Interleaved whole-process timings from bench/runbench.c, in ms per variant. */
+function timeWithRunbench(vs: Variant[], warmup: number, rounds: number): number[][] {
+  const cc = Bun.which("cc") ?? Bun.which("gcc");
+  if (!cc) throw new Error("the bench needs a C compiler (`cc`) for bench/runbench.c");
+  const runbench = join(dir, "runbench");
+  const built = Bun.spawnSync([cc, "-O2", "-o", runbench, join(import.meta.dir, "runbench.c")], { stderr: "pipe" });
+  if (built.exitCode !== 0) throw new Error(built.stderr.toString());
+  const spec: string[] = [];
+  vs.forEach((v, i) => {
+    const input = join(dir, `input-${i}.json`);
+    writeFileSync(input, v.input);
+    spec.push(`V ${v.name}`, `I ${input}`, `D ${project}`, ...Object.entries(env).map(([k, x]) => `E ${k}=${x}`), ...v.command.map((x) => `A ${x}`));
+  });
+  writeFileSync(join(dir, "spec.txt"), `${spec.join("\n")}\n`);
+  const run = Bun.spawnSync([runbench, join(dir, "spec.txt"), String(warmup), String(rounds)], { stdout: "pipe", stderr: "pipe" });
+  if (run.exitCode !== 0) throw new Error(`runbench failed: ${run.stderr.toString()}`);
+  const samples = vs.map(() => [] as number[]);
+  for (const row of run.stdout.toString().trim().split("\n")) {
+    const [i, ns, status] = row.split(" ").map(Number) as [number, number, number];
+    if (status !== 0) throw new Error(`${vs[i]!.name} exited ${status} during timing; figures discarded`);
+    samples[i]!.push(ns / 1e6);
+  }
+  return samples;
 }
 
 function shuffle<T>(list: T[]): T[] {
@@ -185,17 +197,23 @@ console.log(Object.keys(r).length === 53 ? performance.now() - t : -1);
 }
 
 try {
-  for (let i = 0; i < 5; i++) for (const v of variants) await once(v); // warm page cache, sqlite cache, session cache
-  for (let r = 0; r < RUNS; r++) for (const v of shuffle(variants)) v.times.push(await once(v));
+  // Every route must give its expected answer before its time means anything.
+  for (const v of variants) {
+    const child = Bun.spawn(v.command, { stdin: "pipe", stdout: "pipe", stderr: "pipe", env, cwd: project });
+    child.stdin.write(v.input);
+    await child.stdin.end();
+    const [stdout, code] = await Promise.all([new Response(child.stdout).text(), child.exited]);
+    if (code !== 0 || !v.check(stdout)) throw new Error(`${v.name}: unexpected answer (exit ${code}): ${stdout.slice(0, 300)}`);
+  }
+  const samples = timeWithRunbench(variants, 5, RUNS);
   const cpu = (await Bun.file("/proc/cpuinfo").text().catch(() => "")).match(/model name\s*:\s*(.+)/)?.[1] ?? process.arch;
   console.log(`question-preference bench — ${RUNS} interleaved rounds, ${new Date().toISOString()}, bun ${Bun.version}, ${process.platform}-${process.arch}, ${cpu}\n`);
-  console.log("| variant | median ms | p90 ms | min ms | mean ms |");
-  console.log("|---|---:|---:|---:|---:|");
-  for (const v of variants) {
-    const s = [...v.times].sort((a, b) => a - b);
-    const mean = s.reduce((a, b) => a + b, 0) / s.length;
-    console.log(`| ${v.name} | ${pct(s, 0.5).toFixed(2)} | ${pct(s, 0.9).toFixed(2)} | ${s[0]!.toFixed(2)} | ${mean.toFixed(2)} |`);
-  }
+  console.log("| variant | median ms | p90 ms | min ms |");
+  console.log("|---|---:|---:|---:|");
+  variants.forEach((v, i) => {
+    const s = [...samples[i]!].sort((a, b) => a - b);
+    console.log(`| ${v.name} | ${pct(s, 0.5).toFixed(2)} | ${pct(s, 0.9).toFixed(2)} | ${s[0]!.toFixed(2)} |`);
+  });
   console.log("\nRegistry load inside a fresh compiled process (53 entries, ~20 KB):\n");
   console.log("| registry load | median ms | p90 ms | min ms |");
   console.log("|---|---:|---:|---:|");
