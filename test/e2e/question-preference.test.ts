@@ -1,8 +1,7 @@
 // The compiled multi-call binary as Claude Code runs it: `hookkit question-preference`, JSON on a
 // pipe, one answer line or nothing. Real files, real git, real parallel processes.
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { chmodSync, copyFileSync, existsSync, mkdtempSync, rmSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { beforeAll, describe, expect, test } from "bun:test";
+import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { spawnHook } from "../../src/testing/index.ts";
 import { ask, askEvent, FIX, FIX_REASON, git, useWorlds, type World } from "../fixtures/question-preference/world.ts";
@@ -10,21 +9,8 @@ import { hostBinary } from "./_binary.ts";
 
 let bin: string;
 beforeAll(async () => {
-  // A private copy: dist/.e2e keeps only the newest build, so a parallel `bun test` in another
-  // checkout state (other engineers, other files) can delete ours mid-run.
-  const dir = mkdtempSync(join(tmpdir(), "qp-e2e-bin-"));
-  bin = join(dir, "hookkit");
-  for (let attempt = 0; ; attempt++) {
-    try {
-      copyFileSync(await hostBinary(), bin);
-      break;
-    } catch (error) {
-      if (attempt === 3) throw error;
-    }
-  }
-  chmodSync(bin, 0o755);
+  bin = await hostBinary();
 });
-afterAll(() => rmSync(join(bin, ".."), { recursive: true, force: true }));
 const world = useWorlds();
 const hookCmd = (...args: string[]) => [bin, "question-preference", ...args];
 function run(w: World, event: object | string, opts: { env?: Record<string, string | undefined>; args?: string[] } = {}) {
