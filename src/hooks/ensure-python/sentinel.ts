@@ -64,9 +64,14 @@ export function acquireSentinel(path: string): boolean {
   }
   try {
     writeSync(fd, `${process.pid} ${hostname()}\n`);
-  } finally {
+  } catch (e) {
+    // A full disk fails the write after the create: an empty sentinel we do not own would read as
+    // "someone is building" for 5 minutes (found by test/reliability/crash-recovery.test.ts).
     closeSync(fd);
+    releaseSentinel(path);
+    throw e;
   }
+  closeSync(fd);
   return true;
 }
 
