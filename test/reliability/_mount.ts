@@ -13,7 +13,8 @@ function sh(...args: string[]): boolean {
 
 /** A fresh tmpfs of `size` (e.g. "256k"), or undefined when mounting is not possible here. */
 export function tmpfs(size: string): string | undefined {
-  if (process.platform !== "linux") return undefined;
+  // HOOKKIT_RELIABILITY_NO_MOUNT=1 exercises the fallbacks on a machine that could mount.
+  if (process.platform !== "linux" || process.env.HOOKKIT_RELIABILITY_NO_MOUNT) return undefined;
   const dir = mkdtempSync(join(tmpdir(), "hookkit-reliability-mnt-"));
   if (!sh("mount", "-t", "tmpfs", "-o", `size=${size},mode=0755`, "tmpfs", dir)) {
     rmSync(dir, { recursive: true, force: true });

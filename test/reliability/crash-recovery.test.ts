@@ -17,6 +17,8 @@ const started = performance.now();
 const rows: string[] = [];
 const notes: string[] = [];
 const worlds: World[] = [];
+/** A command prefix for every hook run (the `ulimit -f` full-disk fallback); empty otherwise. */
+let wrap: string[] = [];
 const ONE_WAY = ask("review-sql-safety", "SQL risk.", ["A) Fix (recommended)", "B) Accept"]);
 
 beforeAll(async () => {
@@ -47,8 +49,8 @@ const HOLD_ANSWER = JSON.stringify({ hookSpecificOutput: { hookEventName: "PreTo
 
 /** The two answers an undamaged world gives: deny for FIX, a hold with memory context for the one-way question. */
 async function qpAnswersRight(w: World, env: Record<string, string> = {}, tag = "x"): Promise<{ ok: boolean; crash: boolean; detail: string }> {
-  const deny = await runChild([bin, "question-preference"], { env: { ...w.env, ...env }, cwd: w.project, stdin: JSON.stringify(askEvent(w, [FIX], { tool_use_id: `tu-${tag}` })), killAfterMs: 20_000 });
-  const hold = await runChild([bin, "question-preference"], { env: { ...w.env, ...env }, cwd: w.project, stdin: JSON.stringify(askEvent(w, [ONE_WAY], { tool_use_id: `tu-h-${tag}` })), killAfterMs: 20_000 });
+  const deny = await runChild([...wrap, bin, "question-preference"], { env: { ...w.env, ...env }, cwd: w.project, stdin: JSON.stringify(askEvent(w, [FIX], { tool_use_id: `tu-${tag}` })), killAfterMs: 20_000 });
+  const hold = await runChild([...wrap, bin, "question-preference"], { env: { ...w.env, ...env }, cwd: w.project, stdin: JSON.stringify(askEvent(w, [ONE_WAY], { tool_use_id: `tu-h-${tag}` })), killAfterMs: 20_000 });
   const jd = judge(deny, "PreToolUse");
   const jh = judge(hold, "PreToolUse");
   // The one-way question is held; its registry signal_key brings the memory nugget as context.
@@ -72,7 +74,7 @@ function validJsonLines(file: string): { lines: number; corrupt: number } {
 }
 
 async function epRun(w: EpWorld, env: Record<string, string> = {}, killAfterMs = 60_000) {
-  const run = await runChild([bin, "ensure-python"], { env: { ...w.env, ...env }, cwd: w.dir, stdin: "", killAfterMs });
+  const run = await runChild([...wrap, bin, "ensure-python"], { env: { ...w.env, ...env }, cwd: w.dir, stdin: "", killAfterMs });
   const j = judge(run, "SessionStart", { asyncMarker: true });
   return { run, j, code: j.output?.metrics?.sdk_bootstrap as number | undefined };
 }
@@ -236,15 +238,18 @@ describe("damaged state", () => {
   }, 120_000);
 
   test("a full disk: right answers, exit 0, no half-written line", async () => {
-    const mnt = tmpfs("512k");
-    if (!mnt) {
-      notes.push("- Full disk: not run (tmpfs mount not permitted here).");
-      return;
-    }
+    let mnt = tmpfs("512k");
     const w = qpWorld();
+    let how = "512 KiB tmpfs, filled";
+    if (!mnt) {
+      // No mount here: a file-size limit of 0 makes every file write fail (EFBIG) instead.
+      mnt = join(w.dir, "ulimit");
+      wrap = [Bun.which("sh", { PATH: "/usr/bin:/bin" })!, "-c", 'ulimit -f 0; exec "$@"', "sh"];
+      how = "no mount permitted: `ulimit -f 0`";
+    }
     const env = { GSTACK_STATE_ROOT: join(mnt, "gstack"), HOOKKIT_STATE_DIR: join(mnt, "hookkit"), SECURITY_WARNINGS_STATE_DIR: join(mnt, "security") };
     copyDir(w.stateRoot, env.GSTACK_STATE_ROOT);
-    await fill(join(mnt, "fill"));
+    if (!wrap.length) await fill(join(mnt, "fill"));
     const results = [];
     for (let i = 0; i < 5; i++) results.push(await qpAnswersRight(w, env, `full${i}`));
     const log = validJsonLines(join(env.GSTACK_STATE_ROOT, "projects", "app", "question-log.jsonl"));
@@ -253,7 +258,8 @@ describe("damaged state", () => {
     const again = await epRun(e, env);
     // Still a failed build, not "someone is building" (a sentinel left behind by the failed write).
     const wrong = results.filter((r) => !r.ok).length + (built.code === 3 ? 0 : 1) + (again.code === 3 ? 0 : 1);
-    rows.push(`| full disk (512 KiB tmpfs, filled) | 7 | 7 | ${wrong} | ${results.filter((r) => r.crash).length} | log lines ${log.lines}, corrupt ${log.corrupt}; ensure-python answers ${built.code} (err ${built.j.output?.metrics?.sdk_bootstrap_err}) then ${again.code} |`);
+    wrap = [];
+    rows.push(`| full disk (${how}) | 7 | 7 | ${wrong} | ${results.filter((r) => r.crash).length} | log lines ${log.lines}, corrupt ${log.corrupt}; ensure-python answers ${built.code} (err ${built.j.output?.metrics?.sdk_bootstrap_err}) then ${again.code} |`);
     expect(results.every((r) => r.ok && !r.crash)).toBe(true);
     expect(log.corrupt).toBe(0);
     expect([built.j.verdict, built.code, again.j.verdict, again.code]).toEqual(["ok", 3, "ok", 3]);
