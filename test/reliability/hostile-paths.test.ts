@@ -4,8 +4,10 @@
 // holding the state roots and sibling dirs; it is listed before and after, and nothing outside
 // the state roots may change. Every run still answers (deny or nothing) with valid output.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { fakePython } from "../fixtures/ensure-python/fakes.ts";
+import { world as epWorld } from "../fixtures/ensure-python/world.ts";
 import { askEvent, FIX, FIX_REASON, makeWorld, type World } from "../fixtures/question-preference/world.ts";
 import { judge, PARALLEL, pool, runChild, SEED, suiteBinary } from "./_harness.ts";
 import { saveSection } from "./_report.ts";
@@ -107,7 +109,7 @@ describe("hostile ids and paths", () => {
     expect(o.escapes).toEqual([]);
     // Ids only choose where traces go; the decision itself must not depend on them.
     expect(o.denies).toBe(o.runs);
-  });
+  }, 300_000);
 
   test("symlinks planted in the state roots pointing outside: zero writes outside", async () => {
     const w = makeHostileWorld();
@@ -150,7 +152,48 @@ describe("hostile ids and paths", () => {
     if (o.escapes.length) figures.push("", "Escapes through planted symlinks:", ...o.escapes.map((e) => `- ${e}`));
     expect(o.bad).toEqual([]);
     expect(o.escapes).toEqual([]);
-  });
+  }, 120_000);
+});
+
+describe("ensure-python state dir with planted symlinks", () => {
+  // venv --clear empties whatever directory the venv path resolves to: a planted link there could
+  // wipe a folder outside the state dir. The log, cache, cooldown and notice files must not be
+  // written through links either.
+  test("a symlinked venv dir, log, cache and cooldown file: zero writes outside, still a valid answer", async () => {
+    const w = epWorld({ python3: fakePython("3.11") }, {});
+    const hookkitState = join(w.dir, "hookkit-state");
+    const env = { ...w.env, HOOKKIT_STATE_DIR: hookkitState };
+    const sibling = join(w.dir, "sibling");
+    mkdirSync(join(sibling, "venv-target"), { recursive: true });
+    writeFileSync(join(sibling, "venv-target", "precious.txt"), "keep\n");
+    writeFileSync(join(sibling, "victim.txt"), "keep\n");
+    mkdirSync(w.state, { recursive: true });
+    symlinkSync(join(sibling, "venv-target"), w.venv);
+    symlinkSync(join(sibling, "victim.txt"), join(w.state, "ensure-python.log"));
+    symlinkSync(join(sibling, "victim-db"), join(w.state, ".ensure-python-cache.sqlite"));
+    symlinkSync(join(sibling, "victim.txt"), `${w.venv}.cooldown`);
+    const roots = [w.state, hookkitState, w.log];
+    const before = snapshot(w.dir, roots);
+    const bad: string[] = [];
+    // A failing pip (writes the cooldown and the log), then a build.
+    for (const extra of [{ FAKE_PIP_STDERR: "ERROR: Could not find a version that satisfies the requirement x" }, { ENSURE_PYTHON_FORCE: "1" }]) {
+      const run = await runChild([bin, "ensure-python"], { env: { ...env, ...extra }, cwd: w.dir, stdin: "", killAfterMs: 60_000 });
+      const j = judge(run, "SessionStart", { asyncMarker: true });
+      if (j.verdict !== "ok") bad.push(`${j.verdict} ${j.detail}`);
+    }
+    const escapes = changedOutside(before, snapshot(w.dir, roots));
+    const precious = existsSync(join(sibling, "venv-target", "precious.txt")) && readFileSync(join(sibling, "victim.txt"), "utf8") === "keep\n";
+    figures.push(
+      "",
+      "| planted symlink in ensure-python's state dir | runs | bad answers | entries changed outside | outside files intact |",
+      "|---|---|---|---|---|",
+      `| venv dir, ensure-python.log, .ensure-python-cache.sqlite, <venv>.cooldown | 2 | ${bad.length} | ${escapes.length} | ${precious ? "yes" : "no"} |`,
+    );
+    if (escapes.length) figures.push("", "Escapes:", ...escapes.map((e) => `- ${e}`));
+    expect(bad).toEqual([]);
+    expect(escapes).toEqual([]);
+    expect(precious).toBe(true);
+  }, 120_000);
 });
 
 console.log(`[reliability] hostile paths (seed ${SEED}; deterministic cases)`);

@@ -83,7 +83,7 @@ describe("stdin never closed", () => {
       row(`question-preference: ${name}`, ok, run.exitCode, run.ms, expected === "deny" ? String(reason ? "deny" : "none") : j.output ? "json" : "none");
       expect(j.verdict).toBe("ok");
       expect(ok).toBe(true);
-    });
+    }, 60_000);
   }
 
   test("ensure-python (never reads stdin): stdin left open → marker, then its answer", async () => {
@@ -93,7 +93,7 @@ describe("stdin never closed", () => {
     row("ensure-python: stdin left open", j.verdict === "ok" && j.output?.metrics?.sdk_bootstrap === 2, run.exitCode, run.ms, JSON.stringify(j.output?.metrics ?? {}));
     expect(j.verdict).toBe("ok");
     expect(j.output.metrics.sdk_bootstrap).toBe(2);
-  });
+  }, 60_000);
 });
 
 describe("stdout closed early by the reader", () => {
@@ -110,7 +110,7 @@ describe("stdout closed early by the reader", () => {
     expect(log).toHaveLength(1);
     expect(judge(again, "PreToolUse").output?.hookSpecificOutput?.permissionDecisionReason).toBe(FIX_REASON);
     expect(w.logLines("app")).toHaveLength(1);
-  });
+  }, 60_000);
 
   test("question-preference failure notice (3rd bad input in a row) into a closed pipe: exit 0, no crash", async () => {
     const w = qpWorld();
@@ -119,7 +119,7 @@ describe("stdout closed early by the reader", () => {
     const bad = results.filter((r) => r.status !== 0 || /EPIPE|panic/.test(r.stderr));
     row("question-preference failure notice, reader gone", bad.length === 0, results.at(-1)!.status, results.at(-1)!.ms, results.at(-1)!.stderr.split("\n")[0] ?? "");
     expect(bad.map((r) => r.stderr.split("\n").slice(0, 3).join(" "))).toEqual([]);
-  });
+  }, 60_000);
 
   test("ensure-python: reader takes the async marker and leaves → the bootstrap still completes, no crash", async () => {
     const w = epWorld({ python3: fakePython("3.11") });
@@ -134,7 +134,7 @@ describe("stdout closed early by the reader", () => {
     expect(existsSync(w.sentinel)).toBe(false);
     const next = await runChild([bin, "ensure-python"], { env: w.env, cwd: w.dir, stdin: "", killAfterMs: 60_000 });
     expect(judge(next, "SessionStart", { asyncMarker: true }).output?.metrics?.sdk_bootstrap).toBe(1);
-  });
+  }, 60_000);
 
   test("ensure-python: reader gone before the marker → the bootstrap still runs, no crash", async () => {
     const w = epWorld({ python3: fakePython("3.11") });
@@ -144,5 +144,5 @@ describe("stdout closed early by the reader", () => {
     expect(r.status).toBe(0);
     expect(importable).toBe(true);
     expect(existsSync(w.sentinel)).toBe(false);
-  });
+  }, 60_000);
 });

@@ -6,6 +6,7 @@
 import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { openCache, type Cache } from "../../kit/cache.ts";
+import { assertConfined } from "../../kit/confine.ts";
 import {
   candidateCommands,
   describeDiscovery,
@@ -116,7 +117,7 @@ export async function bootstrap(config: Config, deps: Deps): Promise<BootstrapRe
   const candidates = candidateCommands(config.platform);
   const resolved = candidates.map((c) => whichCommand(c[0]!, deps.env));
   const key = verdictKey(config, deps.env, deps.cwd, resolved);
-  const cache = openCache(paths.cache, (m) => deps.log(m));
+  const cache = openCache(paths.cache, (m) => deps.log(m), config.stateDir);
   try {
     if (!config.force) {
       const verdict = loadVerdict(cache, key);
@@ -208,6 +209,9 @@ async function build(
     }
 
     phase = "venv";
+    // `venv --clear` empties whatever the venv path resolves to: a symlink planted there must not
+    // wipe a folder outside the state dir (found by test/reliability/hostile-paths.test.ts).
+    assertConfined(config.stateDir, paths.venv);
     const venv = await runProcess([executable, "-m", "venv", "--clear", paths.venv], { timeoutMs: config.venvTimeoutMs, env });
     const venvFailure = stepFailure(venv);
     if (venvFailure) throw new StepFailed(venvFailure);
