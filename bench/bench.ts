@@ -53,17 +53,22 @@ function spawnOk(cmd: string[], cwd?: string): void {
   if (p.exitCode !== 0) throw new Error(`${cmd.join(" ")} failed:\n${p.stderr.toString()}`);
 }
 
-/** Compiles the harness, the C no-op hook and the empty Bun program into `dir`. */
-function buildFloors(dir: string): { runbench: string; noop: string; empty: string } {
+type Floors = { runbench: string; noop: string; empty: string; io: string; trivial: string };
+
+/** Compiles the harness, the C no-op hook and the Bun floors (empty, stdin + JSON, trivial defineHook) into `dir`. */
+function buildFloors(dir: string): Floors {
   const cc = Bun.which("cc") ?? Bun.which("gcc");
   if (!cc) throw new Error("bench needs a C compiler (`cc`); install build-essential");
   const runbench = join(dir, "runbench");
   const noop = join(dir, "noop");
-  const empty = join(dir, "empty");
   spawnOk([cc, "-O2", "-o", runbench, join(import.meta.dir, "runbench.c")]);
   spawnOk([cc, "-O2", "-o", noop, join(import.meta.dir, "noop.c")]);
-  spawnOk([process.execPath, "build", ...COMPILE_FLAGS, join(import.meta.dir, "empty.ts"), "--outfile", empty], REPO);
-  return { runbench, noop, empty };
+  const bun = (name: string) => {
+    const out = join(dir, name);
+    spawnOk([process.execPath, "build", ...COMPILE_FLAGS, join(import.meta.dir, `${name}.ts`), "--outfile", out], REPO);
+    return out;
+  };
+  return { runbench, noop, empty: bun("empty"), io: bun("stdin-json"), trivial: bun("trivial-hook") };
 }
 
 /**
@@ -82,10 +87,15 @@ async function privateCopy(build: { binary: string; pluginDir: string }, to: str
   return { binary: join(plugin, "bin", basename(build.binary)), pluginDir: plugin };
 }
 
-function variants(s: Scenario[], floors: { noop: string; empty: string }, binary: string, pluginDir: string, hooksJsonCommand: string): Variant[] {
+function variants(s: Scenario[], floors: Floors, binary: string, pluginDir: string, hooksJsonCommand: string): Variant[] {
   const base = s[0]!;
   const plain = (name: string, group: Variant["group"], argv: string[]): Variant => ({ name, group, argv, env: base.env, cwd: base.cwd, input: base.input });
-  const out: Variant[] = [plain("C no-op hook (cc -O2)", "floor", [floors.noop]), plain("empty compiled Bun program", "floor", [floors.empty])];
+  const out: Variant[] = [
+    plain("C no-op hook (cc -O2)", "floor", [floors.noop]),
+    plain("empty compiled Bun program", "floor", [floors.empty]),
+    plain("Bun: read stdin + JSON.parse, compiled", "floor", [floors.io]),
+    plain("hookkit runtime: a defineHook that answers nothing, compiled", "floor", [floors.trivial]),
+  ];
   for (const x of s) out.push({ name: x.id, group: "compiled", argv: [binary, x.hook], env: x.env, cwd: x.cwd, input: x.input });
   for (const x of s) {
     const argv = [process.execPath, "run", join(REPO, "src", "hooks", `${x.hook}.ts`)];
