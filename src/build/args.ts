@@ -12,7 +12,8 @@ export const BUILD_USAGE = `usage: bun run build.ts [options]
   --name <name>      plugin name (default: package.json name)
   --bin <name>       launcher/binary base name (default: the plugin name)
   --hooks-form <f>   shell (default) | exec | powershell: how hooks.json starts the launcher
-  --no-repo-hooks    do not rewrite <root>/hooks/hooks.json`;
+  --no-repo-hooks    do not rewrite <root>/hooks/hooks.json
+  --hooks-json-only  only regenerate <root>/hooks/hooks.json (after adding or changing a hook)`;
 
 export function parseBuildArgs(argv: string[]): BuildOptions & { help?: boolean } {
   const { values } = parseArgs({
@@ -26,6 +27,7 @@ export function parseBuildArgs(argv: string[]): BuildOptions & { help?: boolean 
       bin: { type: "string" },
       "hooks-form": { type: "string" },
       "no-repo-hooks": { type: "boolean" },
+      "hooks-json-only": { type: "boolean" },
       root: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
@@ -46,5 +48,6 @@ export function parseBuildArgs(argv: string[]): BuildOptions & { help?: boolean 
     binName: values.bin,
     hooksForm: form as HooksForm | undefined,
     writeRepoHooks: values["no-repo-hooks"] ? false : undefined,
+    hooksJsonOnly: values["hooks-json-only"],
   };
 }

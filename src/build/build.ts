@@ -30,6 +30,8 @@ export interface BuildOptions {
   hooksForm?: HooksForm;
   /** Also write <root>/hooks/hooks.json (default: true). */
   writeRepoHooks?: boolean;
+  /** Only regenerate <root>/hooks/hooks.json (seconds instead of minutes; after adding or changing a hook). */
+  hooksJsonOnly?: boolean;
   /** Progress sink; default: the CLI's stderr logger. */
   logger?: BuildLogger;
 }
@@ -105,6 +107,11 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   if (!registry) throw new Error(`${registryPath} exports no \`hooks\` registry ({ name: () => import("./name.ts") })`);
   const defs = await loadDefinitions(registry);
   const hooksJson = hooksJsonText(defs, { binName, pluginName, form: options.hooksForm });
+  if (options.hooksJsonOnly) {
+    await writeRepoHooksJson(root, hooksJson);
+    log.success(`hooks/hooks.json: ${defs.length} hooks`);
+    return { outDir, pluginDir: join(outDir, "plugin"), manifestPath: join(outDir, "manifest.json"), hooksJson, binaries: [] };
+  }
 
   let entry = resolve(root, options.entry ?? "src/main.ts");
   if (!options.entry && options.hooks) {
@@ -147,16 +154,18 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     hooksJsonText: hooksJson,
     binaries: binaries.map((b) => ({ path: join(outDir, b.file), file: basename(b.file) })),
   });
-  if (options.writeRepoHooks ?? true) {
-    await mkdir(join(root, "hooks"), { recursive: true });
-    await writeFile(join(root, "hooks", "hooks.json"), hooksJson);
-  }
+  if (options.writeRepoHooks ?? true) await writeRepoHooksJson(root, hooksJson);
 
   const { renderTable } = await import("../cli/table.ts");
   const rows = binaries.map((b) => [b.target, b.file, mb(b.size), `${b.format}/${b.cpu}`, b.sha256.slice(0, 12)]);
   log.log(`\n${renderTable(["target", "file", "size", "checked", "sha256"], rows, 0)}`);
   log.success(`plugin bundle: ${relative(root, pluginDir) || "."} (${defs.length} hooks, ${binaries.length} binaries)`);
   return { outDir, pluginDir, manifestPath, hooksJson, binaries };
+}
+
+async function writeRepoHooksJson(root: string, text: string): Promise<void> {
+  await mkdir(join(root, "hooks"), { recursive: true });
+  await writeFile(join(root, "hooks", "hooks.json"), text);
 }
 
 async function buildOne(entry: string, target: Target, outDir: string, binName: string, root: string) {

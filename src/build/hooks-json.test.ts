@@ -14,7 +14,7 @@ const sample: HookFacts[] = [
 const handlers = (json: any) => Object.values(json.hooks).flatMap((groups: any) => groups.flatMap((g: any) => g.hooks));
 
 describe("hooks.json generation", () => {
-  test("the repository's hooks/hooks.json is the generated one (run `bun run build.ts` to refresh it)", async () => {
+  test("the repository's hooks/hooks.json is the generated one (refresh: `bun run build.ts --hooks-json-only`)", async () => {
     const defs = await loadDefinitions(hooks);
     const expected = hooksJsonText(defs, { binName: "hookkit", pluginName: "hookkit" });
     expect(await Bun.file(join(REPO, "hooks", "hooks.json")).text()).toBe(expected);
