@@ -97,6 +97,16 @@ describe("launcher: picks the binary with builtins only", () => {
     expect(r.err).toContain("hook 'question-preference' skipped");
   });
 
+  test("a binary that lost its mode bits is named with the fix, not reported missing", () => {
+    const dir = bin(["hookkit-linux-x64"]);
+    chmodSync(join(dir, "hookkit-linux-x64"), 0o644);
+    const r = run("bash", dir, { OSTYPE: "linux-gnu", HOSTTYPE: "x86_64" }, "question-preference");
+    expect(r).toMatchObject({ code: 0, out: "" });
+    expect(r.err.trimEnd().split("\n")).toHaveLength(1);
+    expect(r.err).toContain(`hookkit-linux-x64 is not executable`);
+    expect(r.err).toContain(`chmod +x "${dir}/hookkit-linux-x64"`);
+  });
+
   test("a known platform whose binary is missing is named too (Linux arm64 with only x64 shipped)", () => {
     const r = run("bash", bin(["hookkit-linux-x64"]), { OSTYPE: "linux-gnu", HOSTTYPE: "aarch64" }, "ensure-python");
     expect(r).toMatchObject({ code: 0, out: "" });

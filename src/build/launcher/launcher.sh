@@ -45,8 +45,10 @@ else
   link=
 fi
 
+unexec=
 for bin in "$dir/$name-$os-$cpu$libc$exe" "$dir/$name-$os-$cpu-baseline$exe"; do
-  [ -n "$os" ] && [ -n "$cpu" ] && [ -x "$bin" ] || continue
+  [ -n "$os" ] && [ -n "$cpu" ] && [ -f "$bin" ] || continue
+  [ -x "$bin" ] || { unexec=$bin; continue; }
   # Symlinks on MSYS are copies of a 100 MB file by default, so Windows never gets the link.
   if [ -n "$link" ] && [ "$os" != windows ]; then
     ln -s "${bin##*/}" "$link.$$" 2>/dev/null && mv -f "$link.$$" "$link" 2>/dev/null
@@ -54,9 +56,15 @@ for bin in "$dir/$name-$os-$cpu$libc$exe" "$dir/$name-$os-$cpu-baseline$exe"; do
   exec "$bin" "$@"
 done
 
+if [ -n "$unexec" ]; then
+  # Archives and some copy tools drop the mode bits.
+  echo "$name: $unexec is not executable (lost its mode bits when copied or unpacked?); run: chmod +x \"$unexec\". Hook '${1-}' skipped." >&2
+  [ -t 0 ] || while IFS= read -r line || [ -n "$line" ]; do :; done
+  exit 0
+fi
 shipped=
 for f in "$dir/$name"-*; do
-  [ -x "$f" ] && shipped="$shipped ${f##*/$name-}"
+  [ -f "$f" ] && shipped="$shipped ${f##*/$name-}"
 done
 echo "$name: no prebuilt binary for ${os:-${OSTYPE:-unknown os}}-${cpu:-${HOSTTYPE:-unknown cpu}}${libc} in $dir (shipped:${shipped:- none}); hook '${1-}' skipped. Build one with 'hookkit build --target host' or ask the plugin author for this platform." >&2
 # Drain stdin so the host never sees a broken pipe, then report success: a missing binary must not block work.
