@@ -8,8 +8,17 @@
 #   bin/.<name>-current; later runs only test and exec that link.
 # No binary for this platform: one line on stderr, exit 0, so the session goes on without this hook.
 
+# One line on stderr, stdin drained (so the host never sees a broken pipe), exit 0: a hook that cannot start
+# must not block the user's work.
+skip() {
+  echo "$name: $1; hook '$hook' skipped." >&2
+  [ -t 0 ] || while IFS= read -r line || [ -n "$line" ]; do :; done
+  exit 0
+}
+
 case $0 in */*) dir=${0%/*} ;; *) dir=. ;; esac
 name=${0##*/}
+hook=${1-}
 os= cpu= libc= exe=
 
 case ${OSTYPE-} in
@@ -56,17 +65,10 @@ for bin in "$dir/$name-$os-$cpu$libc$exe" "$dir/$name-$os-$cpu-baseline$exe"; do
   exec "$bin" "$@"
 done
 
-if [ -n "$unexec" ]; then
-  # Archives and some copy tools drop the mode bits.
-  echo "$name: $unexec is not executable (lost its mode bits when copied or unpacked?); run: chmod +x \"$unexec\". Hook '${1-}' skipped." >&2
-  [ -t 0 ] || while IFS= read -r line || [ -n "$line" ]; do :; done
-  exit 0
-fi
+# Archives and some copy tools drop the mode bits.
+[ -z "$unexec" ] || skip "$unexec is not executable (lost its mode bits when copied or unpacked?); run: chmod +x \"$unexec\""
 shipped=
 for f in "$dir/$name"-*; do
   [ -f "$f" ] && shipped="$shipped ${f##*/$name-}"
 done
-echo "$name: no prebuilt binary for ${os:-${OSTYPE:-unknown os}}-${cpu:-${HOSTTYPE:-unknown cpu}}${libc} in $dir (shipped:${shipped:- none}); hook '${1-}' skipped. Build one with 'hookkit build --target host' or ask the plugin author for this platform." >&2
-# Drain stdin so the host never sees a broken pipe, then report success: a missing binary must not block work.
-[ -t 0 ] || while IFS= read -r line || [ -n "$line" ]; do :; done
-exit 0
+skip "no prebuilt binary for ${os:-${OSTYPE:-unknown os}}-${cpu:-${HOSTTYPE:-unknown cpu}}${libc} in $dir (shipped:${shipped:- none}). Build one with 'hookkit build --target host' or ask the plugin author for this platform"
