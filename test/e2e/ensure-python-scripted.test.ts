@@ -1,13 +1,15 @@
 // ensure-python against scripted fake interpreters (test/fixtures/ensure-python/fakes.ts):
 // every failure path, fast and without a network. The real venv/pip runs are in
 // ensure-python.test.ts.
-import { describe, expect, test } from "bun:test";
+import { afterAll, describe, expect, test } from "bun:test";
 import { existsSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { FAKE_HANG, fakePython } from "../fixtures/ensure-python/fakes.ts";
 import { STDERR_SAMPLES } from "../fixtures/ensure-python/stderr-samples.ts";
-import { ASYNC_MARKER, calls, codes, hookLog, run, setPluginVersion, world } from "../fixtures/ensure-python/world.ts";
+import { ASYNC_MARKER, calls, codes, hookLog, run, setPluginVersion, world, removeWorlds } from "../fixtures/ensure-python/world.ts";
 
+
+afterAll(removeWorlds, 60_000);
 const PY313 = { "python3.13": fakePython("3.13") };
 const built = (log: string[]) => log.filter((l) => l.includes(" -m venv --clear ")).length;
 

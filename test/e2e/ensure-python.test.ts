@@ -3,14 +3,16 @@
 // compiled binary as Claude Code runs it: warm path, a build, 10 concurrent runs, SIGKILL.
 // Scripted failure paths (each stderr category, timeouts, cooldown, outcome 6) are in
 // ensure-python-scripted.test.ts.
-import { beforeAll, describe, expect, test } from "bun:test";
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { findDistInfo, sitePackagesDirs } from "../../src/kit/venv.ts";
 import { fakePython, recordingWrapper, recordVenvPython } from "../fixtures/ensure-python/fakes.ts";
-import { calls, codes, run, spawn, world, type World } from "../fixtures/ensure-python/world.ts";
+import { calls, codes, run, spawn, world, removeWorlds, type World } from "../fixtures/ensure-python/world.ts";
 import { hostBinary } from "./_binary.ts";
 
+
+afterAll(removeWorlds, 60_000);
 const FIXTURES = join(import.meta.dir, "..", "fixtures", "ensure-python");
 
 /** The machine's real Python >= 3.10, if any (resolved through shims). */
