@@ -74,9 +74,9 @@ describe("timeouts (short test timeouts)", () => {
 
   test("a hanging interpreter probe is killed and the next candidate is used", async () => {
     const w = world({ "python3.14": FAKE_HANG, python3: fakePython("3.12") });
-    const o = await run(w, ["--probe-timeout", "300"]);
+    const o = await run(w, ["--probe-timeout", "1500"]);
     expect(codes(o)).toEqual({ sdk_bootstrap: 2, pv: 20000 });
-    expect(hookLog(w)).toMatch(/python3\.14=timeout after 300 ms, python3=3\.12; chose python3 \(3\.12/);
+    expect(hookLog(w)).toMatch(/python3\.14=timeout after 1500 ms, python3=3\.12; chose python3 \(3\.12/);
   });
 });
 

@@ -171,7 +171,7 @@ describe.skipIf(!REAL)("real venv + pip", () => {
         stdout: "pipe",
         stderr: "pipe",
       });
-      for (let i = 0; i < 200 && !(existsSync(w.sentinel) && existsSync(pidfile)); i++) await Bun.sleep(50);
+      for (let i = 0; i < 600 && !(existsSync(w.sentinel) && existsSync(pidfile)); i++) await Bun.sleep(50);
       expect(existsSync(w.sentinel)).toBe(true);
       child.kill("SIGKILL");
       await child.exited;
