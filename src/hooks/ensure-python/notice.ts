@@ -36,8 +36,9 @@ export function takeNotice(marker: string, text: string, now: Date, pyVersion: s
   try {
     if (existsSync(marker)) return undefined;
     mkdirSync(join(marker, ".."), { recursive: true });
-    // Two racing runs may both show it once; that is fine (same trade-off as the seed).
-    writeFileSync(marker, `${now.toISOString().replace(/\.\d{3}Z$/, "Z")} py=${pyVersion}\n`);
+    // O_EXCL: of two racing runs only one shows it, and a symlink planted at the marker's
+    // name (even a dangling one) is never written through.
+    writeFileSync(marker, `${now.toISOString().replace(/\.\d{3}Z$/, "Z")} py=${pyVersion}\n`, { flag: "wx" });
     return text;
   } catch {
     return undefined;

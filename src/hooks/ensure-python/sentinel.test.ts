@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { existsSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { activeCooldown, clearCooldown, rememberFailure } from "./cooldown.ts";
@@ -79,6 +79,15 @@ describe("one-time notice", () => {
     expect(takeNotice(m1, "text", now, "3.9")).toBeUndefined();
     expect(readFileSync(m1, "utf8")).toBe("2026-11-21T10:00:00Z py=3.9\n");
     expect(takeNotice(noticeMarker(state, "agent-sdk-venv", 20001), "text", now, "3.9")).toBe("text");
+  });
+
+  test("a dangling symlink at the marker's name is not written through", () => {
+    const state = dir();
+    const outside = join(dir(), "victim");
+    const marker = noticeMarker(state, "v", 1);
+    symlinkSync(outside, marker);
+    expect(takeNotice(marker, "text", new Date(), "3.9")).toBeUndefined();
+    expect(existsSync(outside)).toBe(false);
   });
 
   test("a marker that cannot be written means no notice (never a notice every session)", () => {
