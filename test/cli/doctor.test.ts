@@ -138,6 +138,14 @@ describe("hookkit doctor", () => {
     expect(failureMatching(failures, /get no CLAUDE_PLUGIN_ROOT/)).toBeDefined();
   });
 
+  test("a plugin.json that is missing or broken", async () => {
+    const box = sandbox();
+    const dir = soundPlugin(box);
+    write(join(dir, ".claude-plugin", "plugin.json"), "{ name: sound }");
+    const { failures } = await doctor(box, ["--plugin", dir, "--no-run"]);
+    expect(failureMatching(failures, /plugin\.json is not valid JSON/)?.subject).toBe("plugin.json");
+  });
+
   test("no binary for this platform", async () => {
     const box = sandbox();
     const dir = soundPlugin(box);

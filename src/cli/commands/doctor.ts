@@ -37,6 +37,7 @@ export default defineCommand({
       checks.push(...found.checks);
       commands.push(...found.commands);
     }
+    for (const source of sources) if (source.pluginRoot) checks.push(checkManifest(source));
     for (const entry of commands) checks.push(...checkCommand(entry, env, cwd));
     for (const source of sources) if (source.kind === "plugin" && source.pluginRoot) {
       log.start(`starting the ${process.platform}-${process.arch} binary of ${source.pluginRoot}`);
@@ -81,6 +82,22 @@ function findSources(plugin: string | undefined, settings: string | undefined, c
   if (sources.length === 0)
     throw new CliError("nothing to check: no dist/plugin here and no settings files; pass --plugin <dir> or --settings <file>");
   return sources;
+}
+
+/** Claude Code loads a folder as a plugin only through a readable .claude-plugin/plugin.json (hook-protocol.md §2.6). */
+function checkManifest(source: Source): Check {
+  const file = join(source.pluginRoot!, ".claude-plugin", "plugin.json");
+  const text = readText(file);
+  const base = { file: source.file, subject: "plugin.json" };
+  if (text === undefined)
+    return { ...base, status: "fail", detail: `${file} is missing, so Claude Code does not load this folder as a plugin`, fix: "rebuild the bundle (`hookkit build`)" };
+  try {
+    const name = (JSON.parse(text) as { name?: unknown }).name;
+    if (typeof name !== "string" || name === "") return { ...base, status: "fail", detail: `${file} has no "name"`, fix: 'add "name": "<plugin-name>"' };
+    return { ...base, status: "ok", detail: `plugin "${name}"` };
+  } catch (error) {
+    return { ...base, status: "fail", detail: `${file} is not valid JSON (${(error as Error).message})`, fix: "correct the syntax, or rebuild the bundle" };
+  }
 }
 
 /** Files people write hooks into that Claude Code never reads (peers.md §4: ckeletin-go#96, hookify#4897). */
