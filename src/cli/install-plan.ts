@@ -1,6 +1,6 @@
 // Plans and applies a change to one settings file: read, refuse what Claude Code would ignore,
 // compute the new text, then back up and write atomically. A plan that changes nothing writes nothing.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { atomicWrite } from "../kit/files.ts";
 import { deepEqual, parseSettings, serializeLike, SettingsError, withEntries, withoutEntries, type HookEntries } from "./settings.ts";
 
@@ -39,17 +39,24 @@ function restoredText(file: string, next: Record<string, unknown>): string | und
   }
 }
 
-/** Backs up the current file and writes the new text; refuses when the file changed since planning. */
+/**
+ * Backs up the current file and writes the new text; refuses when the file changed since planning.
+ * A symlinked settings file (dotfile managers) is written through, not replaced by a plain file, and
+ * the file's mode is kept: settings can hold secrets in "env", so a 0600 file stays 0600.
+ */
 export function applyPlan(plan: Plan): { backup?: string } {
   if (!plan.changed) return {};
-  const now = existsSync(plan.file) ? readFileSync(plan.file, "utf8") : undefined;
+  const exists = existsSync(plan.file);
+  const now = exists ? readFileSync(plan.file, "utf8") : undefined;
   if (now !== plan.before)
     throw new SettingsError(`${plan.file} changed while hookkit was preparing its edit (another program wrote it); nothing was written, run the command again`);
+  const target = exists ? realpathSync(plan.file) : plan.file;
+  const mode = exists ? statSync(target).mode & 0o777 : undefined;
   let backup: string | undefined;
   if (plan.before !== undefined) {
     backup = backupPath(plan.file);
-    atomicWrite(backup, plan.before);
+    atomicWrite(backup, plan.before, mode);
   }
-  atomicWrite(plan.file, plan.after);
+  atomicWrite(target, plan.after, mode);
   return { backup };
 }

@@ -1,7 +1,7 @@
 // install / uninstall as a subprocess on temp settings files: idempotent, never touches entries it did
 // not write, byte-identical round trip, refuses a corrupt file without writing anything.
 import { describe, expect, test } from "bun:test";
-import { existsSync, readFileSync } from "node:fs";
+import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, statSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { cli, sandbox, write, type Sandbox } from "./_cli.ts";
 
@@ -155,6 +155,21 @@ describe("hookkit install / uninstall", () => {
     expect(read(`${file}.hookkit-backup`)).toBe(THIRD_PARTY);
     expect(existsSync(userSettings(box))).toBe(false);
     expect((await cli(box, ["install", "--user", "--local", "--plugin", dir])).exitCode).toBe(1);
+  });
+
+  test("a symlinked settings file is written through the link, and a 0600 file stays 0600", async () => {
+    const box = sandbox();
+    const real = write(join(box.root, "dotfiles", "claude-settings.json"), THIRD_PARTY);
+    chmodSync(real, 0o600);
+    mkdirSync(join(box.home, ".claude"), { recursive: true });
+    symlinkSync(real, userSettings(box));
+    expect((await cli(box, ["install", "--plugin", plugin(box)])).exitCode).toBe(0);
+    expect(lstatSync(userSettings(box)).isSymbolicLink()).toBe(true);
+    expect(JSON.parse(read(real)).hooks.PreToolUse).toHaveLength(2);
+    expect(statSync(real).mode & 0o777).toBe(0o600);
+    expect(statSync(`${userSettings(box)}.hookkit-backup`).mode & 0o777).toBe(0o600);
+    expect((await cli(box, ["uninstall"])).exitCode).toBe(0);
+    expect(read(real)).toBe(THIRD_PARTY);
   });
 
   test("a missing plugin bundle says how to get one", async () => {
