@@ -1,6 +1,7 @@
 // Human output for the CLI. Everything goes to stderr through console.error so stdout stays free for
 // machine output (`--json`, `schema`, diffs). `consola/core` has no default instance and no stdio
 // streams; the main `consola` entry routes info to stdout and costs ~11 ms (bun-compile.md §11).
+import { relative, sep } from "node:path";
 import { createConsola, type LogObject } from "consola/core";
 
 const env = process.env;
@@ -37,3 +38,10 @@ export const log = createConsola({
   level: Number(env.HOOKKIT_LOG_LEVEL ?? 3),
   reporters: [{ log: report }],
 });
+
+/** A path as a person wants to read it: relative below the cwd, `~/…` below HOME, else absolute. */
+export function displayPath(file: string, cwd = process.cwd(), home = env.HOME): string {
+  if (file.startsWith(`${cwd}${sep}`)) return relative(cwd, file);
+  if (home && file.startsWith(`${home}${sep}`)) return `~${sep}${file.slice(home.length + 1)}`;
+  return file;
+}

@@ -2,13 +2,13 @@
 // judges it, commands that resolve, the platform binary, a live answer per hook, writable state.
 import { defineCommand } from "citty";
 import { existsSync } from "node:fs";
-import { join, relative, resolve, sep } from "node:path";
+import { join, resolve } from "node:path";
 import { checkCommand } from "../doctor/commands.ts";
 import { checkConfig, type Check, type CommandEntry, type Source } from "../doctor/config.ts";
 import { checkAnswer, checkBinary, checkStateDirs } from "../doctor/live.ts";
 import { CliError } from "../errors.ts";
 import { loadAllHooks } from "../hooks.ts";
-import { bold, cyan, gray, green, log, red, yellow } from "../log.ts";
+import { bold, cyan, displayPath, gray, green, log, red, yellow } from "../log.ts";
 import { defaultPluginDir, readPlugin, readText } from "../plugin.ts";
 import { settingsPath, SettingsError, type Scope } from "../settings.ts";
 import { renderTable } from "../table.ts";
@@ -45,7 +45,7 @@ export default defineCommand({
     }
     if (args.run)
       for (const entry of commands) {
-        log.start(`running ${entry.where} of ${shortPath(entry.source.file, cwd)} on a sample ${entry.event} event`);
+        log.start(`running ${entry.where} of ${displayPath(entry.source.file, cwd)} on a sample ${entry.event} event`);
         checks.push(await checkAnswer(entry, env, cwd));
       }
     const hooks = (await loadAllHooks()).flatMap((h) => (h.def ? [h.def] : []));
@@ -111,7 +111,6 @@ function strayFiles(cwd: string): Check[] {
     .map(([file, fix]) => ({ status: "fail" as const, file, subject: "file", detail: "Claude Code never reads this file, so its hooks never run", fix }));
 }
 
-const shortPath = (file: string, cwd: string) => (file.startsWith(`${cwd}${sep}`) ? relative(cwd, file) : file);
 
 const badge = { ok: green("ok"), warn: yellow("warn"), fail: red("FAIL"), skip: gray("skip") };
 
@@ -120,12 +119,10 @@ function report(checks: Check[], json: boolean, cwd: string): number {
   const warned = checks.filter((c) => c.status === "warn").length;
   if (json) console.log(JSON.stringify({ ok: failed === 0, checks }, null, 2));
   else {
-    const home = process.env.HOME ? `${process.env.HOME}${sep}` : undefined;
-    const short = (file: string) => (file.startsWith(`${cwd}${sep}`) ? relative(cwd, file) : home && file.startsWith(home) ? `~${sep}${file.slice(home.length)}` : file);
     const groups = new Map<string, Check[]>();
     for (const c of checks) groups.set(c.file ?? "", [...(groups.get(c.file ?? "") ?? []), c]);
     for (const [file, group] of groups) {
-      console.error(bold(file ? short(file) : "environment"));
+      console.error(bold(file ? displayPath(file, cwd) : "environment"));
       const rows = group.map((c) => [badge[c.status], c.subject, c.fix ? `${c.detail} ${cyan("→ fix:")} ${c.fix}` : c.detail]);
       console.error(renderTable(["", "check", "result"], rows, process.stderr.columns ?? 0, false));
       console.error("");

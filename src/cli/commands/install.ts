@@ -1,11 +1,10 @@
 // `hookkit install` / `hookkit uninstall`: put a plugin bundle's hooks into a settings file, for people
 // who run hooks from settings rather than the plugin system, and take exactly those out again.
 import { defineCommand } from "citty";
-import { relative } from "node:path";
 import { unifiedDiff } from "../diff.ts";
 import { CliError } from "../errors.ts";
 import { applyPlan, planInstall, planUninstall, type Plan } from "../install-plan.ts";
-import { log } from "../log.ts";
+import { displayPath, log } from "../log.ts";
 import { defaultPluginDir, pluginEntries, pluginName, readPlugin } from "../plugin.ts";
 import { settingsPath, SettingsError, type Scope } from "../settings.ts";
 
@@ -24,7 +23,7 @@ function scopeOf(args: { user?: boolean; project?: boolean; local?: boolean }): 
 }
 
 function finish(plan: Plan, dryRun: boolean, verb: string): number {
-  const shown = relative(process.cwd(), plan.file).startsWith("..") ? plan.file : relative(process.cwd(), plan.file) || plan.file;
+  const shown = displayPath(plan.file);
   if (!plan.changed) {
     log.success(`${shown}: nothing to ${verb}, already up to date`);
     return 0;
@@ -35,7 +34,7 @@ function finish(plan: Plan, dryRun: boolean, verb: string): number {
     return 0;
   }
   const { backup } = applyPlan(plan);
-  log.success(`${verb === "install" ? "installed into" : "removed from"} ${shown}${backup ? ` (previous version saved as ${backup})` : ""}`);
+  log.success(`${verb === "install" ? "installed into" : "removed from"} ${shown}${backup ? ` (previous version saved as ${displayPath(backup)})` : ""}`);
   return 0;
 }
 
