@@ -33,7 +33,8 @@ export function recordEvent(dir: string, hookName: string, rawInput: string, res
     const hash = createHash("sha256").update(rawInput).digest("hex").slice(0, 10);
     const stamp = now.toISOString().replace(/[:.]/g, "-");
     const file = join(dir, safeSegment(hookName) ?? "hook", `${stamp}-${hash}.json`);
-    atomicWrite(file, `${JSON.stringify(fixture, null, 2)}\n`);
+    // 0600: events carry prompts, commands and file contents from real sessions
+    atomicWrite(file, `${JSON.stringify(fixture, null, 2)}\n`, 0o600);
     return file;
   } catch {
     return undefined;

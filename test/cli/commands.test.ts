@@ -1,6 +1,6 @@
 // help, errors, run, new, schema and test as subprocesses: stdout carries only machine output.
 import { describe, expect, test } from "bun:test";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { HOOK_EVENTS } from "../../src/protocol/index.ts";
 import { recordEvent } from "../../src/cli/record.ts";
@@ -187,6 +187,7 @@ describe("hookkit test", () => {
     for (const command of ["ls", "pwd"]) await cli(box, ["question-preference"], { stdin: `${JSON.stringify(event(command))}\n`, env });
     const recorded = readdirSync(join(box.cwd, "rec", "question-preference"));
     expect(recorded).toHaveLength(2);
+    expect(statSync(join(box.cwd, "rec", "question-preference", recorded[0]!)).mode & 0o777).toBe(0o600);
     expect((await cli(box, ["test", "rec"])).exitCode).toBe(0);
   });
 });
