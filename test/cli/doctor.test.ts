@@ -155,6 +155,15 @@ describe("hookkit doctor", () => {
     expect(failureMatching(failures, /no binary for this platform/)?.fix).toContain("hookkit build --target host");
   });
 
+  test("a platform binary that does not run", async () => {
+    const box = sandbox();
+    const dir = soundPlugin(box);
+    const bin = write(join(dir, "bin", `hookkit-${hostTarget().name}`), sh("echo 'Exec format error' >&2; exit 126"));
+    chmodSync(bin, 0o755);
+    const { failures } = await doctor(box, ["--plugin", dir, "--no-run"]);
+    expect(failureMatching(failures, /--version failed \(exit 126\): Exec format error/)?.subject).toBe(`binary ${hostTarget().name}`);
+  });
+
   test("a hook that does not answer within its timeout, and one that prints plain text", async () => {
     const box = sandbox();
     const dir = soundPlugin(box, {
