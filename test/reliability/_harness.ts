@@ -14,7 +14,7 @@ export const SEED = (() => {
 })();
 
 /** Children run at once; 2 cores are busy but not starved at this level. */
-export const PARALLEL = Number(process.env.HOOKKIT_RELIABILITY_PARALLEL) || 5;
+export const PARALLEL = Number(process.env.HOOKKIT_RELIABILITY_PARALLEL) || 6;
 
 /** mulberry32: small, fast, and the same sequence for the same seed on every machine. */
 export class Rng {
@@ -210,11 +210,14 @@ let pinned: Promise<string> | undefined;
 export function suiteBinary(): Promise<string> {
   pinned ??= (async () => {
     const { hostBinary } = await import("../e2e/_binary.ts");
-    const { copyFileSync, chmodSync, linkSync, mkdtempSync } = await import("node:fs");
+    const { copyFileSync, chmodSync, linkSync, mkdtempSync, rmSync } = await import("node:fs");
     const { tmpdir } = await import("node:os");
     const { basename, join } = await import("node:path");
     const source = await hostBinary();
-    const target = join(mkdtempSync(join(tmpdir(), "hookkit-reliability-bin-")), basename(source));
+    const dir = mkdtempSync(join(tmpdir(), "hookkit-reliability-bin-"));
+    const target = join(dir, basename(source));
+    // The link would keep a pruned ~110 MB build alive: drop it when this test process ends.
+    process.on("exit", () => rmSync(dir, { recursive: true, force: true }));
     try {
       linkSync(source, target);
     } catch {
