@@ -53,7 +53,8 @@ case "$cmd" in
     mkdir -p .tmp
     log=.tmp/test-output.txt
     status=0
-    "$BUN" test "$@" 2>&1 | tee "$log" || true
+    # Slow steps (compiling, real venvs) get a generous per-test budget on a loaded 2-core machine.
+    "$BUN" test --timeout 60000 "$@" 2>&1 | tee "$log" || true
     # bun test's own exit status is lost in the pipe; the counts decide.
     passed=$(sed -n 's/^ *\([0-9][0-9]*\) pass$/\1/p' "$log" | tail -n 1)
     failed=$(sed -n 's/^ *\([0-9][0-9]*\) fail$/\1/p' "$log" | tail -n 1)

@@ -83,3 +83,10 @@ test("the committed validators are up to date with the schemas (run `bun run gen
   expect(committed.sort()).toEqual([...expected.keys()].sort());
   for (const [name, content] of expected) expect({ name, content: readFileSync(join(GENERATED_DIR, name), "utf8") }).toEqual({ name, content });
 });
+
+test("naming a tool in a fixture brings that tool's input, unless the test gives one", () => {
+  const ask = sampleInput("PreToolUse", { tool_name: "AskUserQuestion" });
+  expect(Array.isArray((ask.tool_input as { questions?: unknown }).questions)).toBe(true);
+  expect(sampleInput("PreToolUse", { tool_name: "Edit", tool_input: { x: 1 } }).tool_input).toEqual({ x: 1 });
+  expect(sampleInput("SessionStart", { tool_name: "Edit" } as never)).not.toHaveProperty("tool_input");
+});

@@ -94,9 +94,32 @@ export const SAMPLE_FIELDS: { [E in HookEventName]: Record<string, unknown> } = 
   MessageDisplay: { turn_id: "turn-9", message_id: "m-12", index: 0, final: true, delta: "All tests pass." },
 };
 
+/** tool_input per tool, used when a test names a tool but not its input (the default is a Bash command). */
+export const SAMPLE_TOOL_INPUTS: Record<string, Record<string, unknown>> = {
+  Bash: bash.tool_input,
+  AskUserQuestion: {
+    questions: [
+      {
+        question: "Which database should the service use?",
+        header: "Database",
+        multiSelect: false,
+        options: [
+          { label: "Postgres", description: "Relational, what production runs" },
+          { label: "SQLite", description: "A file, simplest for local work" },
+        ],
+      },
+    ],
+  },
+  Edit: { file_path: "/home/dev/app/src/index.ts", old_string: "const a = 1;", new_string: "const a = 2;" },
+  Write: { file_path: "/home/dev/app/notes.md", content: "# Notes\n" },
+  Read: { file_path: "/home/dev/app/README.md" },
+};
+
 /** A realistic input for `event`, with `overrides` applied on top. */
 export function sampleInput<E extends HookEventName>(event: E, overrides: Partial<HookInput<E>> & Record<string, unknown> = {}): HookInput<E> {
-  return { ...common(event), ...SAMPLE_FIELDS[event], ...overrides } as HookInput<E>;
+  const tool = typeof overrides.tool_name === "string" ? SAMPLE_TOOL_INPUTS[overrides.tool_name] : undefined;
+  const toolInput = tool && !("tool_input" in overrides) && "tool_input" in SAMPLE_FIELDS[event] ? { tool_input: tool } : {};
+  return { ...common(event), ...SAMPLE_FIELDS[event], ...toolInput, ...overrides } as HookInput<E>;
 }
 
 type Builders = { [E in HookEventName as Uncapitalize<E>]: (overrides?: Partial<HookInput<E>> & Record<string, unknown>) => HookInput<E> };

@@ -26,11 +26,19 @@ export async function spawnHook(command: readonly string[], input: string | Uint
     stderr: "pipe",
     env: (options.env ?? process.env) as Record<string, string>,
     cwd: options.cwd,
+    // Its own process group, so a timeout also kills grandchildren (a hook's `sh -c …`), which
+    // would otherwise hold the pipes open and keep this call waiting.
+    detached: process.platform !== "win32",
   });
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
-    child.kill("SIGKILL");
+    try {
+      if (process.platform !== "win32") process.kill(-child.pid, "SIGKILL");
+      else child.kill("SIGKILL");
+    } catch {
+      child.kill("SIGKILL");
+    }
   }, options.timeoutMs ?? 30_000);
   const stdoutP = new Response(child.stdout).text();
   const stderrP = new Response(child.stderr).text();
