@@ -3,7 +3,7 @@
 // name also brings that tool's realistic tool_input, from src/testing/fixtures.ts).
 import { isHookEventName } from "../protocol/index.ts";
 import { sampleInput } from "../testing/index.ts";
-import { MATCHED_FIELD } from "./doctor/events.ts";
+import { MATCHED_FIELD } from "../protocol/config.ts";
 
 export function sampleFor(event: string, matcher: string | undefined, cwd: string, tool?: string): Record<string, unknown> {
   if (!isHookEventName(event)) return {};

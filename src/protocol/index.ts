@@ -7,3 +7,4 @@ export type { HookOutput } from "./outputs.ts";
 export { InputChecks, OutputChecks, checkAsyncMarker, checkInput_Unknown } from "./validators/all.gen.ts";
 export { loadValidators, type Check, type EventValidators } from "./validators/index.gen.ts";
 export { explainInput, explainOutput } from "./explain.ts";
+export { EVENTS, FILE_CRITICAL, NO_MATCHER, TOOL_EVENTS, NARROW_MATCHER, handlerTypes, MATCHED_FIELD, defaultTimeout } from "./config.ts";

@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { atomicWrite } from "../../kit/files.ts";
 import { HOOK_EVENTS, isHookEventName } from "../../protocol/index.ts";
-import { NO_MATCHER } from "../doctor/events.ts";
+import { NO_MATCHER } from "../../protocol/config.ts";
 import { CliError, closest } from "../errors.ts";
 import { cyan, log } from "../log.ts";
 import { freshRegistry, hookSource, registerHook, testSource } from "../scaffold.ts";

@@ -1,7 +1,7 @@
 // Static checks of a hooks.json or settings file against what Claude Code accepts (hook-protocol.md
 // §2). Each finding says what the host will do with the entry and how to fix it.
 import { closest } from "../errors.ts";
-import { EVENTS, FILE_CRITICAL, handlerTypes, NARROW_MATCHER, NO_MATCHER, TOOL_EVENTS } from "./events.ts";
+import { EVENTS, FILE_CRITICAL, handlerTypes, NARROW_MATCHER, NO_MATCHER, TOOL_EVENTS } from "../../protocol/config.ts";
 
 export type Status = "ok" | "warn" | "fail" | "skip";
 /** One finding; `file` groups findings in the report, `subject` says where in it. */

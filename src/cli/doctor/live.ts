@@ -10,7 +10,7 @@ import { substitutePlain } from "../shell.ts";
 import type { Check, CommandEntry } from "./config.ts";
 import { hookVars, type Env } from "./commands.ts";
 import { sampleFor } from "../sample.ts";
-import { defaultTimeout } from "./events.ts";
+import { defaultTimeout } from "../../protocol/config.ts";
 
 /** `<plugin>/bin/<name>-<os>-<cpu>[.exe]` for this machine exists and answers `--version`. */
 export async function checkBinary(pluginRoot: string, env: Env): Promise<Check> {

@@ -1,5 +1,6 @@
-// Per-event configuration facts the host enforces (hook-protocol.md §2.3–2.4). Only doctor needs them.
-import { HOOK_EVENTS, type HookEventName } from "../../protocol/index.ts";
+// Per-event configuration facts the host enforces (hook-protocol.md §2.3–2.4): which events take
+// matchers and on which field, which handler types run, default timeouts. Used by doctor, new, run.
+import { HOOK_EVENTS, type HookEventName } from "./inputs.ts";
 
 export const EVENTS: readonly string[] = HOOK_EVENTS;
 
