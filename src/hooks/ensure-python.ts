@@ -34,9 +34,7 @@ const hook = defineHook({
     const config = loadConfig([...ctx.argv], ctx.env);
     for (const w of config.warnings) ctx.log(w);
     // Never run a step past the host's budget: a killed step still yields a coded answer.
-    const budget = Math.min(ctx.deadline, Date.now() + ASYNC_TIMEOUT_MS) - ANSWER_MARGIN_MS;
-    config.venvTimeoutMs = Math.max(1, Math.min(config.venvTimeoutMs, budget - Date.now()));
-    config.pipTimeoutMs = Math.max(1, Math.min(config.pipTimeoutMs, budget - Date.now()));
+    config.deadline = Math.min(ctx.deadline, Date.now() + ASYNC_TIMEOUT_MS) - ANSWER_MARGIN_MS;
 
     let result: BootstrapResult;
     try {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import type { RunResult } from "../../kit/subprocess.ts";
-import { excName, pathsFor, stepFailure } from "./bootstrap.ts";
+import { excName, pathsFor, stepFailure, stepTimeout } from "./bootstrap.ts";
 import { loadConfig } from "./config.ts";
 
 const result = (over: Partial<RunResult>): RunResult => ({
@@ -42,5 +42,16 @@ describe("paths", () => {
     });
     const win = pathsFor(loadConfig([], { SECURITY_WARNINGS_STATE_DIR: "/s" }, "win32"));
     expect(win.venvPython.endsWith("agent-sdk-venv\\Scripts\\python.exe")).toBe(true);
+  });
+});
+
+describe("step timeouts", () => {
+  test("a step never runs past the hook's deadline", () => {
+    const config = loadConfig([], {}, "linux");
+    expect(stepTimeout(config, 120_000, 0)).toBe(120_000);
+    // pip starting 100 s into a 178 s budget gets the 78 s that are left, not 120 s.
+    expect(stepTimeout({ ...config, deadline: 178_000 }, 120_000, 100_000)).toBe(78_000);
+    expect(stepTimeout({ ...config, deadline: 178_000 }, 60_000, 0)).toBe(60_000);
+    expect(stepTimeout({ ...config, deadline: 178_000 }, 60_000, 200_000)).toBe(1);
   });
 });

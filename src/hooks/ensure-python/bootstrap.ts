@@ -212,7 +212,7 @@ async function build(
     // `venv --clear` empties whatever the venv path resolves to: a symlink planted there must not
     // wipe a folder outside the state dir (found by test/reliability/hostile-paths.test.ts).
     assertConfined(config.stateDir, paths.venv);
-    const venv = await runProcess([executable, "-m", "venv", "--clear", paths.venv], { timeoutMs: config.venvTimeoutMs, env });
+    const venv = await runProcess([executable, "-m", "venv", "--clear", paths.venv], { timeoutMs: stepTimeout(config, config.venvTimeoutMs), env });
     const venvFailure = stepFailure(venv);
     if (venvFailure) throw new StepFailed(venvFailure);
 
@@ -221,7 +221,7 @@ async function build(
     phase = "pip";
     const pip = await runProcess(
       [paths.venvPython, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--prefer-binary", ...config.pipArgs, config.package],
-      { timeoutMs: config.pipTimeoutMs, env },
+      { timeoutMs: stepTimeout(config, config.pipTimeoutMs), env },
     );
     const pipFailure = stepFailure(pip);
     if (pipFailure) throw new StepFailed(pipFailure);
@@ -237,6 +237,11 @@ async function build(
   } finally {
     if (owned) releaseSentinel(paths.sentinel);
   }
+}
+
+/** A step's timeout, cut short so that it ends before the hook's deadline. */
+export function stepTimeout(config: Config, ms: number, now = Date.now()): number {
+  return config.deadline === undefined ? ms : Math.max(1, Math.min(ms, config.deadline - now));
 }
 
 function incompatible(config: Config, deps: Deps, discovery: Discovery): BootstrapResult {

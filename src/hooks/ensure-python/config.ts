@@ -26,6 +26,8 @@ export interface Config {
   /** Plugin version as M*10000+m*100+p; 0 when unknown (then `pv` is omitted). */
   pv: number;
   platform: string;
+  /** Epoch ms by which every step must have ended (the host's budget); set by the hook. */
+  deadline?: number;
   /** Flags that were not understood, for the log. */
   warnings: string[];
 }
