@@ -41,7 +41,7 @@ const hook = defineHook({
       result = await bootstrap(config, { env: ctx.env, cwd: ctx.cwd, now: () => ctx.now(), log: (m) => ctx.log(m) });
     } catch (error) {
       ctx.log(`bootstrap crashed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
-      result = { outcome: OUTCOME.BUILD_FAILED, phase: "main", kind: excName(error), via: "cold" };
+      result = { outcome: OUTCOME.BUILD_FAILED, phase: "main", kind: excName(error) };
     }
 
     // Key order matters: the host keeps the first N keys.

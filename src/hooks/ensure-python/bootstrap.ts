@@ -35,8 +35,6 @@ export interface BootstrapResult {
   /** Failure kind ("pip_no_match", "subprocess_timeout", "exc:<Type>", "other:<tail>"...); "" unless failed. */
   kind: string;
   notice?: string;
-  /** How the outcome was reached, for tests and the log: "warm", "cold", "cooldown". */
-  via: "warm" | "cold" | "cooldown";
 }
 
 export interface Deps {
@@ -121,10 +119,10 @@ export async function bootstrap(config: Config, deps: Deps): Promise<BootstrapRe
   try {
     if (!config.force) {
       const verdict = loadVerdict(cache, key);
-      if (verdict?.outcome === OUTCOME.NOOP_SYSTEM) return done(OUTCOME.NOOP_SYSTEM, "warm");
+      if (verdict?.outcome === OUTCOME.NOOP_SYSTEM) return done(OUTCOME.NOOP_SYSTEM);
       if (verdict?.outcome === OUTCOME.NOOP_VENV) {
-        if (checkSentinel(paths.sentinel, deps.now().getTime()) === "busy") return done(OUTCOME.SKIP_SENTINEL, "warm");
-        return done(OUTCOME.NOOP_VENV, "warm");
+        if (checkSentinel(paths.sentinel, deps.now().getTime()) === "busy") return done(OUTCOME.SKIP_SENTINEL);
+        return done(OUTCOME.NOOP_VENV);
       }
     }
     return await cold(config, deps, paths, cache, key);
@@ -133,8 +131,8 @@ export async function bootstrap(config: Config, deps: Deps): Promise<BootstrapRe
   }
 }
 
-function done(outcome: Outcome, via: BootstrapResult["via"], phase = "", kind = ""): BootstrapResult {
-  return { outcome, phase, kind, via };
+function done(outcome: Outcome, phase = "", kind = ""): BootstrapResult {
+  return { outcome, phase, kind };
 }
 
 async function cold(config: Config, deps: Deps, paths: Paths, cache: Cache, key: string): Promise<BootstrapResult> {
@@ -151,7 +149,7 @@ async function cold(config: Config, deps: Deps, paths: Paths, cache: Cache, key:
   const python = discovery.chosen;
   if (!python?.executable) {
     if (discovery.fallback?.version) return incompatible(config, deps, discovery);
-    return done(OUTCOME.BUILD_FAILED, "cold", "pre", "no_python");
+    return done(OUTCOME.BUILD_FAILED, "pre", "no_python");
   }
 
   // 0: importable by the interpreter the consumer will run in (answered by its probe).
@@ -159,18 +157,18 @@ async function cold(config: Config, deps: Deps, paths: Paths, cache: Cache, key:
   const depends = [python.executable, ...discoveryFiles(discovery), ...(sysInfo?.path ?? [])];
   if (sysInfo?.found) {
     storeVerdict(cache, key, OUTCOME.NOOP_SYSTEM, depends);
-    return done(OUTCOME.NOOP_SYSTEM, "cold");
+    return done(OUTCOME.NOOP_SYSTEM);
   }
 
   // 5: someone else is building.
-  if (checkSentinel(paths.sentinel, deps.now().getTime()) === "busy") return done(OUTCOME.SKIP_SENTINEL, "cold");
+  if (checkSentinel(paths.sentinel, deps.now().getTime()) === "busy") return done(OUTCOME.SKIP_SENTINEL);
 
   // 1: the venv is already good.
   const venvExisted = existsSync(paths.venvPython);
   if (venvExisted && (await venvImports(config, paths, env))) {
     // Without the system interpreter's sys.path we could not notice a later system install.
     if (sysInfo) rememberVenv(config, paths, cache, key, depends);
-    return done(OUTCOME.NOOP_VENV, "cold");
+    return done(OUTCOME.NOOP_VENV);
   }
 
   // Cooldown: report the remembered failure instead of rebuilding.
@@ -178,7 +176,7 @@ async function cold(config: Config, deps: Deps, paths: Paths, cache: Cache, key:
     const failure = activeCooldown(paths.cooldown, deps.now().getTime(), config.cooldownMs, config.pv, config.package);
     if (failure) {
       deps.log(`build failed ${Math.round((deps.now().getTime() - failure.at) / 1000)} s ago (${failure.phase}: ${failure.kind}); cooling down, not rebuilding`);
-      return done(OUTCOME.BUILD_FAILED, "cooldown", failure.phase, failure.kind);
+      return done(OUTCOME.BUILD_FAILED, failure.phase, failure.kind);
     }
   }
 
@@ -200,12 +198,12 @@ async function build(
   let owned = false;
   try {
     mkdirSync(config.stateDir, { recursive: true });
-    if (!acquireSentinel(paths.sentinel)) return done(OUTCOME.SKIP_SENTINEL, "cold");
+    if (!acquireSentinel(paths.sentinel)) return done(OUTCOME.SKIP_SENTINEL);
     owned = true;
     // Another run finished a build between our venv check and our lock: don't build twice.
     if (!venvExisted && existsSync(paths.venvPython) && (await venvImports(config, paths, env))) {
       if (depends) rememberVenv(config, paths, cache, key, depends);
-      return done(OUTCOME.NOOP_VENV, "cold");
+      return done(OUTCOME.NOOP_VENV);
     }
 
     phase = "venv";
@@ -228,12 +226,12 @@ async function build(
 
     clearCooldown(paths.cooldown);
     deps.log(`built ${paths.venv} with ${config.package} in ${Math.round(venv.ms + pip.ms)} ms`);
-    return done(OUTCOME.BUILT, "cold");
+    return done(OUTCOME.BUILT);
   } catch (error) {
     const kind = error instanceof StepFailed ? error.kind : excName(error);
     deps.log(`build failed in phase ${phase}: ${kind}`);
     rememberFailure(paths.cooldown, { at: deps.now().getTime(), pv: config.pv, package: config.package, phase, kind });
-    return done(OUTCOME.BUILD_FAILED, "cold", phase, kind);
+    return done(OUTCOME.BUILD_FAILED, phase, kind);
   } finally {
     if (owned) releaseSentinel(paths.sentinel);
   }
@@ -246,7 +244,7 @@ export function stepTimeout(config: Config, ms: number, now = Date.now()): numbe
 
 function incompatible(config: Config, deps: Deps, discovery: Discovery): BootstrapResult {
   const version = formatVersion(discovery.fallback!.version);
-  const result = done(OUTCOME.HOOK_PY_INCOMPATIBLE, "cold", "hook_py", `py_${version}`);
+  const result = done(OUTCOME.HOOK_PY_INCOMPATIBLE, "hook_py", `py_${version}`);
   const min = `${config.minPython.major}.${config.minPython.minor}`;
   const text = incompatibleNotice(config.package, min, discovery, config.platform);
   const notice = takeNotice(noticeMarker(config.stateDir, config.venvName, config.pv), text, deps.now(), version);
