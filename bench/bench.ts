@@ -5,7 +5,7 @@
  * on realistic inputs per decision path (test/fixtures/scenarios.ts), the same hooks via `bun run src/...`, and the
  * launcher against the binary. Writes a markdown report; figures come from this run only.
  */
-import { cpus, release, tmpdir } from "node:os";
+import { cpus, loadavg, release, tmpdir } from "node:os";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { cp, link, mkdir, readdir } from "node:fs/promises";
 import { basename, join, relative } from "node:path";
@@ -106,12 +106,13 @@ function variants(s: Scenario[], floors: Floors, binary: string, pluginDir: stri
   const env = { ...base.env, CLAUDE_PLUGIN_ROOT: pluginDir, HOOKKIT_BIN: binary };
   const l = (name: string, argv: string[]): Variant => ({ name, group: "launcher", argv, env, cwd: base.cwd, input: base.input });
   out.push(
-    l("direct exec of the binary", [binary, base.hook]),
-    l("exec form: bin/hookkit launcher (dash, link)", [launcher, base.hook]),
-    l(`sh -c '"$BIN" hook' (binary, plain shell form)`, ["/bin/sh", "-c", `"$HOOKKIT_BIN" ${base.hook}`]),
-    l(`sh -c 'exec "$BIN" hook' (binary, exec shell form)`, ["/bin/sh", "-c", `exec "$HOOKKIT_BIN" ${base.hook}`]),
-    l(`sh -c '${hooksJsonCommand}' (launcher, the generated hooks.json)`, ["/bin/sh", "-c", hooksJsonCommand]),
-    l("bash bin/hookkit ($OSTYPE path, as macOS/Git Bash)", ["/bin/bash", launcher, base.hook]),
+    l("direct exec of the binary (no shell)", [binary, base.hook]),
+    l(`sh -c 'exec "$BIN" hook': the binary in shell form, the reference`, ["/bin/sh", "-c", `exec "$HOOKKIT_BIN" ${base.hook}`]),
+    l(`sh -c '"$BIN" hook': the same without exec`, ["/bin/sh", "-c", `"$HOOKKIT_BIN" ${base.hook}`]),
+    l("sh -c <generated hooks.json command>: link tested and exec'd by the host's shell", ["/bin/sh", "-c", hooksJsonCommand]),
+    l(`sh -c 'exec "$R/bin/hookkit" hook': the launcher script (dash, link)`, ["/bin/sh", "-c", `exec "$CLAUDE_PLUGIN_ROOT/bin/hookkit" ${base.hook}`]),
+    l("exec form: bin/hookkit started directly (dash, link)", [launcher, base.hook]),
+    l("bash bin/hookkit ($OSTYPE path, as on macOS and Git Bash)", ["/bin/bash", launcher, base.hook]),
   );
   return out;
 }
@@ -155,6 +156,7 @@ export async function runBench(options: BenchOptions = {}): Promise<{ report: st
       }
     }
     log(`timing ${vs.length} variants x ${rounds} rounds (+${warmup} warm-up), interleaved`);
+    const loadBefore = loadavg()[0]!;
     const p = Bun.spawnSync([floors.runbench, specFile(dir, vs), String(warmup), String(rounds)], { stdout: "pipe", stderr: "pipe" });
     if (p.exitCode !== 0) throw new Error(`runbench failed: ${p.stderr.toString()}`);
     const samples = vs.map(() => [] as number[]);
@@ -171,15 +173,17 @@ export async function runBench(options: BenchOptions = {}): Promise<{ report: st
       return { name: v.name, group: v.group, median: median(s), p90: quantile(s, 0.9), min: s[0]!, max: s.at(-1)!, failures: failures[i]! };
     });
     const pairs = (a: number, b: number) => median(samples[a]!.map((x, k) => x - samples[b]![k]!));
-    const at = (group: string, prefix: string) => vs.findIndex((v) => v.group === group && v.name.startsWith(prefix));
-    const generated = vs.findIndex((v) => v.name.includes("the generated hooks.json"));
+    const idx = (prefix: string) => vs.findIndex((v) => v.group === "launcher" && v.name.startsWith(prefix));
+    const reference = idx(`sh -c 'exec "$BIN"`);
     const overhead = {
-      exec: pairs(at("launcher", "exec form"), at("launcher", "direct exec")),
-      shell: pairs(generated, at("launcher", `sh -c 'exec`)),
-      naive: pairs(generated, at("launcher", `sh -c '"`)),
-      bash: pairs(at("launcher", "bash bin/hookkit"), at("launcher", "direct exec")),
+      shipped: pairs(idx("sh -c <generated"), reference),
+      script: pairs(idx(`sh -c 'exec "$R`), reference),
+      noExec: pairs(idx(`sh -c '"$BIN"`), reference),
+      exec: pairs(idx("exec form"), idx("direct exec")),
+      bash: pairs(idx("bash bin/hookkit"), idx("direct exec")),
     };
-    const report = renderReport(stats, overhead, { rounds, warmup, binary });
+    const load = [loadBefore, loadavg()[0]!];
+    const report = renderReport(stats, overhead, { rounds, warmup, load });
     const out = options.out ?? join(import.meta.dir, "REPORT.md");
     if (out) {
       await Bun.write(out, report);
@@ -194,7 +198,7 @@ export async function runBench(options: BenchOptions = {}): Promise<{ report: st
 
 const ms = (x: number) => x.toFixed(2);
 
-function renderReport(stats: Stats[], overhead: { exec: number; shell: number; naive: number; bash: number }, run: { rounds: number; warmup: number; binary: string }): string {
+function renderReport(stats: Stats[], overhead: Record<"shipped" | "script" | "noExec" | "exec" | "bash", number>, run: { rounds: number; warmup: number; load: number[] }): string {
   const floor = stats.find((s) => s.name === "empty compiled Bun program")!.median;
   const table = (rows: Stats[], ratio: boolean) => [
     `| variant | median ms | p90 | min | max |${ratio ? " × empty Bun |" : ""}`,
@@ -213,7 +217,8 @@ function renderReport(stats: Stats[], overhead: { exec: number; shell: number; n
     `${run.rounds} rounds after ${run.warmup} warm-up rounds; every variant runs once per round (round-robin), as a`,
     "whole process with piped stdin and stdout (bench/runbench.c: fork, exec, write the event, close, drain, wait).",
     "Binaries are warm in the page cache; a first run after install pays ~60–90 ms more to page the runtime in.",
-    "The machine is a shared VM: differences under ~1 ms are noise. Medians are the figures to compare.",
+    `The machine is a shared VM (1-minute load average ${run.load.map((l) => l.toFixed(1)).join(" at the start, ")} at the end):`,
+    "differences under ~1 ms are noise. Medians are the figures to compare; ratios come from the same run.",
     "",
     "## Floors",
     "",
@@ -233,12 +238,13 @@ function renderReport(stats: Stats[], overhead: { exec: number; shell: number; n
     "",
     ...table(group("launcher"), false),
     "",
-    "Overhead, median of per-round differences (paired samples):",
+    "Overhead, median of per-round differences (paired samples), against the binary started the same way:",
     "",
-    `- exec form, launcher vs direct binary: **${ms(overhead.exec)} ms**`,
-    `- shell form, the generated hooks.json command vs the same command aimed at the binary: **${ms(overhead.shell)} ms** (the launcher's own cost)`,
-    `- shell form, the generated hooks.json command vs a plain \`"\$BIN" hook\` command without \`exec\`: **${ms(overhead.naive)} ms** (dash forks for a plain last command; \`exec\` saves that)`,
-    `- bash running the launcher (\`$OSTYPE\`/\`$HOSTTYPE\` branch, macOS and Git Bash) vs direct: **${ms(overhead.bash)} ms** (bash's own start-up)`,
+    `- **the generated hooks.json command** (after the launcher's first run): **${ms(overhead.shipped)} ms**`,
+    `- the launcher script through \`sh -c\` (first run, or a plugin folder without the link): ${ms(overhead.script)} ms`,
+    `- exec form, bin/hookkit started directly vs the binary started directly: ${ms(overhead.exec)} ms`,
+    `- bash running the launcher (the \`$OSTYPE\`/\`$HOSTTYPE\` branch, as on macOS and Git Bash) vs the binary: ${ms(overhead.bash)} ms`,
+    `- for scale, a plain \`"$BIN" hook\` without \`exec\` (dash forks for it): ${ms(overhead.noExec)} ms`,
     "",
   ].join("\n");
 }

@@ -1,9 +1,9 @@
 import { describe, expect, test } from "bun:test";
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { hooks } from "../hooks/index.ts";
-import { hooksJson, hooksJsonText, loadDefinitions, type HookFacts } from "./hooks-json.ts";
+import { hooksJson, hooksJsonText, loadDefinitions, shellCommand, type HookFacts } from "./hooks-json.ts";
 
 const REPO = join(import.meta.dir, "..", "..");
 const sample: HookFacts[] = [
@@ -20,19 +20,23 @@ describe("hooks.json generation", () => {
     expect(await Bun.file(join(REPO, "hooks", "hooks.json")).text()).toBe(expected);
   });
 
-  test("shell form quotes ${CLAUDE_PLUGIN_ROOT}: sh runs the launcher of a root with spaces, hook name as argv[1]", () => {
-    const json = hooksJson(sample, { binName: "hookkit", pluginName: "p" }) as any;
-    const command = handlers(json)[0].command;
-    expect(command).toBe('exec "${CLAUDE_PLUGIN_ROOT}/bin/hookkit" a-ask');
+  test("shell form: quoted root with spaces; the launcher until its link exists, then the link, hook name as argv[1]", () => {
+    const command = handlers(hooksJson(sample, { binName: "hookkit", pluginName: "p" }))[0].command;
+    expect(command).toBe(shellCommand("hookkit", "a-ask"));
     const root = mkdtempSync(join(tmpdir(), "plugin root with spaces "));
+    const stub = (file: string) => {
+      writeFileSync(join(root, "bin", file), `#!/bin/sh\nprintf '%s\\n' "$0" "$@"\n`);
+      chmodSync(join(root, "bin", file), 0o755);
+    };
+    const run = (shell: string) =>
+      Bun.spawnSync([shell, "-c", command], { env: { CLAUDE_PLUGIN_ROOT: root, PATH: process.env.PATH ?? "" } }).stdout.toString();
     try {
       mkdirSync(join(root, "bin"));
-      writeFileSync(join(root, "bin", "hookkit"), `#!/bin/sh\nprintf '%s\\n' "$0" "$@"\n`);
-      chmodSync(join(root, "bin", "hookkit"), 0o755);
-      for (const shell of ["/bin/sh", "/bin/bash"]) {
-        const run = Bun.spawnSync([shell, "-c", command], { env: { CLAUDE_PLUGIN_ROOT: root, PATH: process.env.PATH ?? "" } });
-        expect(run.stdout.toString()).toBe(`${root}/bin/hookkit\na-ask\n`);
-      }
+      stub("hookkit");
+      for (const shell of ["/bin/sh", "/bin/bash"]) expect(run(shell)).toBe(`${root}/bin/hookkit\na-ask\n`);
+      stub("hookkit-linux-x64");
+      symlinkSync("hookkit-linux-x64", join(root, "bin", ".hookkit-current"));
+      for (const shell of ["/bin/sh", "/bin/bash"]) expect(run(shell)).toBe(`${root}/bin/.hookkit-current\na-ask\n`);
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
@@ -42,12 +46,12 @@ describe("hooks.json generation", () => {
     const json = hooksJson(sample, { binName: "hookkit", pluginName: "p" }) as any;
     expect(Object.keys(json.hooks)).toEqual(["PreToolUse", "SessionStart"]);
     expect(json.hooks.PreToolUse).toEqual([
-      { matcher: "AskUserQuestion", hooks: [{ type: "command", command: 'exec "${CLAUDE_PLUGIN_ROOT}/bin/hookkit" a-ask', timeout: 5 }] },
-      { hooks: [{ type: "command", command: 'exec "${CLAUDE_PLUGIN_ROOT}/bin/hookkit" c-any' }] },
+      { matcher: "AskUserQuestion", hooks: [{ type: "command", command: shellCommand("hookkit", "a-ask"), timeout: 5 }] },
+      { hooks: [{ type: "command", command: shellCommand("hookkit", "c-any") }] },
     ]);
     expect(json.hooks.SessionStart[0].hooks[0]).toEqual({
       type: "command",
-      command: 'exec "${CLAUDE_PLUGIN_ROOT}/bin/hookkit" b-start',
+      command: shellCommand("hookkit", "b-start"),
       timeout: 180,
       async: true,
     });

@@ -4,10 +4,13 @@
 import type { HookDefinition } from "../runtime/types.ts";
 
 /**
- * How the host starts the launcher (hook-protocol.md §2.5):
- * - "shell" (default): `exec "${CLAUDE_PLUGIN_ROOT}/bin/<bin>" <hook>` run by `sh -c` (Git Bash on Windows). The
- *   root is quoted because install paths can hold spaces; `exec` because dash forks for the last command of
- *   `sh -c` (bash does not), and that saved fork pays for the launcher's own shell start.
+ * How the host starts a hook (hook-protocol.md §2.5):
+ * - "shell" (default), run by `sh -c` (Git Bash on Windows):
+ *   `[ -x "$R/bin/.<bin>-current" ] && exec "$R/bin/.<bin>-current" <hook>; exec "$R/bin/<bin>" <hook>`
+ *   with R = ${CLAUDE_PLUGIN_ROOT}, quoted because install paths can hold spaces. The launcher leaves the link
+ *   `.<bin>-current` to this platform's binary on its first run; from then on the host's own shell tests and
+ *   execs it with builtins, so no second shell starts (DESIGN.md decision 4). `exec` also saves the fork dash
+ *   makes for the last command of `sh -c`.
  * - "exec": `command` + `args`, no shell at all; on Windows the host resolves `bin/<bin>` to `bin/<bin>.exe`.
  * - "powershell": `& "…/bin/<bin>.ps1" <hook>` with `shell: "powershell"`, for Windows without Git Bash.
  */
@@ -26,6 +29,11 @@ type Group = { matcher?: string; hooks: Handler[] };
 
 const ROOT = "${CLAUDE_PLUGIN_ROOT}";
 
+export function shellCommand(binName: string, hook: string): string {
+  const link = `"${ROOT}/bin/.${binName}-current"`;
+  return `[ -x ${link} ] && exec ${link} ${hook}; exec "${ROOT}/bin/${binName}" ${hook}`;
+}
+
 function handler(hook: HookFacts, options: HooksJsonOptions): Handler {
   const form = options.form ?? "shell";
   const base =
@@ -33,7 +41,7 @@ function handler(hook: HookFacts, options: HooksJsonOptions): Handler {
       ? { type: "command" as const, command: `${ROOT}/bin/${options.binName}`, args: [hook.name] }
       : form === "powershell"
         ? { type: "command" as const, command: `& "${ROOT}/bin/${options.binName}.ps1" ${hook.name}`, shell: "powershell" }
-        : { type: "command" as const, command: `exec "${ROOT}/bin/${options.binName}" ${hook.name}` };
+        : { type: "command" as const, command: shellCommand(options.binName, hook.name) };
   return {
     ...base,
     ...(hook.timeout !== undefined ? { timeout: hook.timeout } : {}),

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { build, readBinaryInfo, sha256File, type BuildResult } from "../../src/build/index.ts";
+import { build, readBinaryInfo, sha256File, shellCommand, type BuildResult } from "../../src/build/index.ts";
 import { spawnHook } from "../../src/testing/index.ts";
 import { ask, askEvent, makeWorld } from "../fixtures/question-preference/world.ts";
 import { REPO } from "./_binary.ts";
@@ -117,7 +117,7 @@ export default defineHook({
       expect(await Bun.file(join(plugin, ".claude-plugin", "plugin.json")).json()).toMatchObject({ name: "Acme Guard" });
       const hooksJson = await Bun.file(join(plugin, "hooks", "hooks.json")).json();
       expect(hooksJson.hooks.PreToolUse).toEqual([
-        { matcher: "Bash", hooks: [{ type: "command", command: 'exec "${CLAUDE_PLUGIN_ROOT}/bin/acme-guard" no-rm', timeout: 3 }] },
+        { matcher: "Bash", hooks: [{ type: "command", command: shellCommand("acme-guard", "no-rm"), timeout: 3 }] },
       ]);
       const event = { session_id: "s", transcript_path: "/t", cwd: dir, hook_event_name: "PreToolUse", tool_name: "Bash", tool_input: { command: "rm -rf /" }, tool_use_id: "t1" };
       const run = await spawnHook(["/bin/sh", "-c", hooksJson.hooks.PreToolUse[0].hooks[0].command], event, {

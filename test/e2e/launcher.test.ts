@@ -87,6 +87,22 @@ describe("launcher: picks the binary with builtins only", () => {
     expect(again).toEqual({ ...first, out: first.out.replace(host, ".hookkit-current") });
   });
 
+  test("bash: the first run leaves the link for hooks.json, and a link to another platform's binary is corrected", () => {
+    const dir = bin(ALL);
+    const env = { OSTYPE: "linux-gnu", HOSTTYPE: "aarch64", PATH: process.env.PATH ?? "/usr/bin:/bin" };
+    expect(run("bash", dir, env).out.split("\n")[0]).toBe("hookkit-linux-arm64");
+    expect(readlinkSync(join(dir, ".hookkit-current"))).toBe("hookkit-linux-arm64");
+    const moved = run("bash", dir, { ...env, HOSTTYPE: "x86_64" }); // e.g. a home folder shared with an x64 machine
+    expect(moved.out.split("\n")[0]).toBe("hookkit-linux-x64");
+    expect(readlinkSync(join(dir, ".hookkit-current"))).toBe("hookkit-linux-x64");
+  });
+
+  test("Git Bash/MSYS never gets the link (a symlink there is a 100 MB copy)", () => {
+    const dir = bin(ALL);
+    run("bash", dir, { OSTYPE: "msys", HOSTTYPE: "x86_64", PATH: process.env.PATH ?? "/usr/bin:/bin" });
+    expect(() => lstatSync(join(dir, ".hookkit-current"))).toThrow();
+  });
+
   test("no binary for this platform: one line on stderr naming it, nothing on stdout, exit 0", () => {
     const r = run("bash", bin(["hookkit-darwin-arm64"]), { OSTYPE: "freebsd14.1", HOSTTYPE: "amd64" }, "question-preference");
     expect(r.code).toBe(0);
@@ -145,13 +161,17 @@ describe("each shipped hook: compiled binary and launcher give the same answers"
         expect(direct.exitCode).toBe(s.expect.exitCode);
         expect(direct.stdout).toMatch(s.expect.stdout);
         const command = await hooksJsonCommand(pluginDir, s.hook);
-        for (const shell of ["/bin/sh", "/bin/bash"]) {
-          const launched = await spawnHook([shell, "-c", command], s.input, { env, cwd: s.cwd });
-          expect({ shell, code: launched.exitCode, stdout: norm(launched.stdout) }).toEqual({
+        // First without the link (the launcher runs and makes it), then through the link, then under bash.
+        rmSync(join(pluginDir, "bin", ".hookkit-current"), { force: true });
+        for (const [shell, route] of [["/bin/sh", "launcher"], ["/bin/sh", "link"], ["/bin/bash", "link"]]) {
+          const launched = await spawnHook([shell!, "-c", command], s.input, { env, cwd: s.cwd });
+          expect({ shell, route, code: launched.exitCode, stdout: norm(launched.stdout) }).toEqual({
             shell,
+            route,
             code: direct.exitCode,
             stdout: norm(direct.stdout),
           });
+          expect(lstatSync(join(pluginDir, "bin", ".hookkit-current")).isSymbolicLink()).toBe(true);
         }
       },
       E2E_TIMEOUT,

@@ -4,8 +4,10 @@
 #
 # The common path uses shell builtins only (no fork): a fork costs ~1.5 ms, a whole hook ~5 ms.
 # - bash (macOS /bin/sh, bash-as-sh Linux, Git Bash/MSYS on Windows) sets $OSTYPE and $HOSTTYPE.
-# - dash and busybox ash set neither: the first run asks `uname` and leaves a relative link
-#   bin/.<name>-current; later runs only test and exec that link.
+# - dash and busybox ash set neither: they use the link below, or ask `uname` once.
+# The first run leaves a relative link bin/.<name>-current to the chosen binary. The generated hooks.json
+# tests and execs that link in the host's own shell, so after the first run this script is not even started.
+# A plugin folder shared by machines of different platforms must not keep that link (delete it).
 # No binary for this platform: one line on stderr, exit 0, so the session goes on without this hook.
 
 # One line on stderr, stdin drained (so the host never sees a broken pipe), exit 0: a hook that cannot start
@@ -32,10 +34,10 @@ case ${HOSTTYPE-} in
   aarch64 | arm64) cpu=arm64 ;;
 esac
 
+link=$dir/.$name-current
 if [ -z "$os" ] || [ -z "$cpu" ]; then
-  link=$dir/.$name-current
   [ -x "$link" ] && exec "$link" "$@"
-  # First run in a shell without $OSTYPE: the only forks, once per install.
+  # No $OSTYPE and no link yet: the only forks, once per install.
   case $(uname -s 2>/dev/null) in
     Linux) os=linux ;;
     Darwin) os=darwin ;;
@@ -50,16 +52,15 @@ if [ -z "$os" ] || [ -z "$cpu" ]; then
     [ ! -e /lib/ld-linux-aarch64.so.1 ]; then
     libc=-musl
   fi
-else
-  link=
 fi
 
 unexec=
 for bin in "$dir/$name-$os-$cpu$libc$exe" "$dir/$name-$os-$cpu-baseline$exe"; do
   [ -n "$os" ] && [ -n "$cpu" ] && [ -f "$bin" ] || continue
   [ -x "$bin" ] || { unexec=$bin; continue; }
-  # Symlinks on MSYS are copies of a 100 MB file by default, so Windows never gets the link.
-  if [ -n "$link" ] && [ "$os" != windows ]; then
+  # Made (or corrected) once; temp name + rename so parallel first runs never see half a link. Symlinks on
+  # MSYS are copies of a 100 MB file by default, so Windows never gets one.
+  if [ "$os" != windows ] && ! [ "$link" -ef "$bin" ]; then
     ln -s "${bin##*/}" "$link.$$" 2>/dev/null && mv -f "$link.$$" "$link" 2>/dev/null
   fi
   exec "$bin" "$@"
