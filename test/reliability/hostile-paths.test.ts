@@ -176,7 +176,8 @@ describe("ensure-python state dir with planted symlinks", () => {
     const before = snapshot(w.dir, roots);
     const bad: string[] = [];
     // A failing pip (writes the cooldown and the log), then a build.
-    for (const extra of [{ FAKE_PIP_STDERR: "ERROR: Could not find a version that satisfies the requirement x" }, { ENSURE_PYTHON_FORCE: "1" }]) {
+    const steps: Record<string, string>[] = [{ FAKE_PIP_STDERR: "ERROR: Could not find a version that satisfies the requirement x" }, { ENSURE_PYTHON_FORCE: "1" }];
+    for (const extra of steps) {
       const run = await runChild([bin, "ensure-python"], { env: { ...env, ...extra }, cwd: w.dir, stdin: "", killAfterMs: 60_000 });
       const j = judge(run, "SessionStart", { asyncMarker: true });
       if (j.verdict !== "ok") bad.push(`${j.verdict} ${j.detail}`);
