@@ -10,7 +10,7 @@ const SECTIONS = join(REPO, "dist", "reliability");
 export const REPORT = join(import.meta.dir, "REPORT.md");
 
 /** Report order of the sections (by file), then anything else alphabetically. */
-const ORDER = ["fuzz-question-preference", "fuzz-ensure-python", "hostile-paths", "pipes", "concurrency", "crash-recovery"];
+const ORDER = ["fuzz-question-preference", "fuzz-ensure-python", "hostile-paths", "registry-parse", "pipes", "concurrency", "crash-recovery"];
 
 export interface Section {
   id: string;

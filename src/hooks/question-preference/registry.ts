@@ -25,17 +25,37 @@ export interface KeyValueCache {
   close(): void;
 }
 
-// The original hook's regexes, kept verbatim so both agree on every entry
-// (53 entries, 12 one-way, 21 with a signal_key in gstack's registry).
-const BLOCK_RE = /'([a-z0-9-]+)':\s*\{[^}]*?door_type:\s*'(one-way|two-way)'[^}]*?\}/g;
+// The original hook reads entries with
+//   /'([a-z0-9-]+)':\s*\{[^}]*?door_type:\s*'(one-way|two-way)'[^}]*?\}/g
+// (53 entries, 12 one-way, 21 with a signal_key in gstack's registry). Run as a regex it retries
+// every `'id': {` up to the next `}`: quadratic, 7 s for a 320 KB file of open blocks, past the
+// hook's deadline with no way for its timer to fire. parseRegistry finds the same matches in one
+// pass (test/reliability/registry-parse.test.ts checks it against the regex on random sources).
+const START_RE = /'([a-z0-9-]+)':\s*\{/g;
+const DOOR_RE = /door_type:\s*'(one-way|two-way)'/g;
 const SIGNAL_KEY_RE = /signal_key:\s*'([a-z0-9-]+)'/;
 
 export function parseRegistry(source: string): Registry {
   const registry: Registry = {};
-  for (const m of source.matchAll(BLOCK_RE)) {
-    const [block, id, door_type] = m as unknown as [string, string, DoorType];
-    const signal_key = block.match(SIGNAL_KEY_RE)?.[1];
-    registry[id] = signal_key ? { id, door_type, signal_key } : { id, door_type };
+  const doors = [...source.matchAll(DOOR_RE)].map((m) => ({ at: m.index!, type: m[1] as DoorType }));
+  let door = 0;
+  let close = -1;
+  const start = new RegExp(START_RE);
+  for (let m = start.exec(source); m; m = start.exec(source)) {
+    const open = m.index + m[0].length;
+    // A block ends at the first `}` after its `{` (no match spans a `}`); none left: no later start can match.
+    if (close < open) close = source.indexOf("}", open);
+    if (close < 0) break;
+    while (door < doors.length && doors[door]!.at < open) door++;
+    const d = doors[door];
+    if (!d || d.at > close) {
+      start.lastIndex = m.index + 1;
+      continue;
+    }
+    const id = m[1]!;
+    const signal_key = source.slice(m.index, close + 1).match(SIGNAL_KEY_RE)?.[1];
+    registry[id] = signal_key ? { id, door_type: d.type, signal_key } : { id, door_type: d.type };
+    start.lastIndex = close + 1;
   }
   return registry;
 }
