@@ -9,6 +9,7 @@
  *                         The event is the same every run, so after the first the log append is
  *                         skipped by dedup (the tail is still read)
  *   compiled pass         `hookkit question-preference`, a marked question without a preference
+ *   empty Bun program     bench/empty.ts compiled with the hooks' flags: Bun's own start-up floor
  *   compiled floor        `hookkit question-preference` on a non-AskUserQuestion call: runtime start,
  *                         stdin, validation and nothing else (what the hook's own work is measured against)
  *   source pass           `bun src/hooks/question-preference.ts`, pass-through (for reference)
@@ -121,7 +122,14 @@ interface Variant {
   check: (stdout: string) => boolean;
 }
 const bun = process.execPath;
+const empty = join(dir, "empty");
+{
+  const { COMPILE_FLAGS } = await import("../src/build/compile.ts");
+  const built = Bun.spawnSync([bun, "build", ...COMPILE_FLAGS, join(import.meta.dir, "empty.ts"), "--outfile", empty], { cwd: REPO, stdout: "ignore", stderr: "pipe" });
+  if (built.exitCode !== 0) throw new Error(built.stderr.toString());
+}
 const variants: Variant[] = [
+  { name: "empty compiled Bun program", command: [empty], input: event("bench-question-30"), check: (o) => o === "" },
   { name: "compiled, deny", command: [binary, "question-preference"], input: event("bench-question-5"), check: (o) => o.includes('"permissionDecision":"deny"') },
   { name: "compiled, pass-through", command: [binary, "question-preference"], input: event("bench-question-30"), check: (o) => o === "" },
   { name: "compiled, floor (not AskUserQuestion)", command: [binary, "question-preference"], input: event("bench-question-30", "Bash"), check: (o) => o === "" },
