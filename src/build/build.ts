@@ -8,6 +8,7 @@ import type { HookDefinition } from "../runtime/types.ts";
 import { checkBinary, readBinaryInfo, type BinaryInfo } from "./binary-format.ts";
 import { compileTarget } from "./compile.ts";
 import { hooksJsonText, loadDefinitions, type HooksForm } from "./hooks-json.ts";
+import { readMachOSignature, type SignatureCheck } from "./macho-signature.ts";
 import { writePlugin, type PluginMeta } from "./plugin.ts";
 import { binaryName, resolveTargets, type Target } from "./targets.ts";
 
@@ -40,6 +41,7 @@ export interface BuildLogger {
   start(message: string): void;
   success(message: string): void;
   info(message: string): void;
+  warn(message: string): void;
   log(message: string): void;
 }
 
@@ -50,6 +52,8 @@ export interface BuiltBinary {
   sha256: string;
   format: BinaryInfo["format"];
   cpu: BinaryInfo["cpu"];
+  /** darwin only: does the Mach-O code signature match the file (see macho-signature.ts)? */
+  signature?: SignatureCheck["status"];
   ms: number;
 }
 
@@ -130,6 +134,10 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     if (mismatch.length) problems.push(`${built.file}: ${mismatch.join("; ")}`);
     binaries.push(built.binary);
     log.success(`${target.name}: ${built.file} (${mb(built.binary.size)}, ${(built.binary.ms / 1000).toFixed(1)} s)`);
+    if (built.signature && built.signature.status !== "valid") {
+      const what = built.signature.status === "unsigned" ? "has no code signature" : `has a code signature that does not match the file (${built.signature.badPages} of ${built.signature.pages} pages)`;
+      log.warn(`${target.name}: ${built.file} ${what}; macOS kills it on launch. Re-sign it on a Mac before release: codesign --force -s - ${built.file}`);
+    }
   }
   if (problems.length) throw new Error(`built binaries do not match their targets:\n${problems.join("\n")}`);
 
@@ -157,7 +165,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   if (options.writeRepoHooks ?? true) await writeRepoHooksJson(root, hooksJson);
 
   const { renderTable } = await import("../cli/table.ts");
-  const rows = binaries.map((b) => [b.target, b.file, mb(b.size), `${b.format}/${b.cpu}`, b.sha256.slice(0, 12)]);
+  const rows = binaries.map((b) => [b.target, b.file, mb(b.size), `${b.format}/${b.cpu}${b.signature ? `, signature ${b.signature}` : ""}`, b.sha256.slice(0, 12)]);
   log.log(`\n${renderTable(["target", "file", "size", "checked", "sha256"], rows, 0)}`);
   log.success(`plugin bundle: ${relative(root, pluginDir) || "."} (${defs.length} hooks, ${binaries.length} binaries)`);
   return { outDir, pluginDir, manifestPath, hooksJson, binaries };
@@ -174,8 +182,18 @@ async function buildOne(entry: string, target: Target, outDir: string, binName: 
   const { ms } = await compileTarget(entry, target, path, root);
   const info = await readBinaryInfo(path);
   const size = Bun.file(path).size;
-  const binary: BuiltBinary = { target: target.name, file, size, sha256: await sha256File(path), format: info.format, cpu: info.cpu, ms };
-  return { file, info, binary };
+  const signature = target.os === "darwin" && info.format === "macho" ? await readMachOSignature(path) : undefined;
+  const binary: BuiltBinary = {
+    target: target.name,
+    file,
+    size,
+    sha256: await sha256File(path),
+    format: info.format,
+    cpu: info.cpu,
+    ...(signature ? { signature: signature.status } : {}),
+    ms,
+  };
+  return { file, info, binary, signature };
 }
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;

@@ -4,3 +4,4 @@ export { COMPILE_FLAGS, compileTarget } from "./compile.ts";
 export { hooksJson, hooksJsonText, loadDefinitions, shellCommand, type HooksForm, type HookFacts } from "./hooks-json.ts";
 export { binaryName, DEFAULT_TARGETS, hostTarget, parseTarget, resolveTargets, type Target } from "./targets.ts";
 export { parseBuildArgs, BUILD_USAGE } from "./args.ts";
+export { checkMachOSignature, readMachOSignature, type SignatureCheck } from "./macho-signature.ts";

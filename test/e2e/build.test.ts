@@ -5,12 +5,13 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { build, readBinaryInfo, sha256File, shellCommand, type BuildResult } from "../../src/build/index.ts";
+import { build, checkMachOSignature, readBinaryInfo, readMachOSignature, sha256File, shellCommand, type BuildResult } from "../../src/build/index.ts";
 import { spawnHook } from "../../src/testing/index.ts";
 import { ask, askEvent, makeWorld } from "../fixtures/question-preference/world.ts";
 import { REPO } from "./_binary.ts";
 
-const quiet = { start() {}, success() {}, info() {}, log() {} };
+const warnings: string[] = [];
+const quiet = { start() {}, success() {}, info() {}, log() {}, warn: (m: string) => void warnings.push(m) };
 const SLOW = 600_000;
 let out: string;
 let result: BuildResult;
@@ -35,6 +36,24 @@ describe("build: the five shipped targets", () => {
     for (const [, file, format, cpu] of expected) {
       expect(await readBinaryInfo(join(out, file!))).toMatchObject({ format, cpu });
     }
+  });
+
+  test("darwin outputs: code signatures checked page by page; a mismatch is flagged with the re-sign command", async () => {
+    for (const target of ["darwin-x64", "darwin-arm64"]) {
+      const built = result.binaries.find((b) => b.target === target)!;
+      const check = await readMachOSignature(join(out, built.file));
+      expect(built.signature).toBe(check.status);
+      const warned = warnings.filter((w) => w.startsWith(`${target}:`));
+      expect(warned).toHaveLength(check.status === "valid" ? 0 : 1);
+      if (check.status !== "valid") expect(warned[0]).toContain(`codesign --force -s - ${built.file}`);
+    }
+    // The check must be able to fail: one flipped byte in a signed page of a valid output.
+    const valid = result.binaries.find((b) => b.signature === "valid");
+    expect(valid).toBeDefined();
+    const bytes = new Uint8Array(await Bun.file(join(out, valid!.file)).arrayBuffer());
+    expect(checkMachOSignature(bytes)).toMatchObject({ status: "valid", badPages: 0 });
+    bytes[5000] = bytes[5000]! ^ 0xff;
+    expect(checkMachOSignature(bytes)).toMatchObject({ status: "invalid", badPages: 1 });
   });
 
   test("manifest.json: version, Bun version, and size + sha256 that match the files", async () => {
