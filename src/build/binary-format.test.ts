@@ -26,14 +26,16 @@ function macho(cpu: number): Uint8Array {
   v.setUint32(4, cpu, true);
   return b;
 }
-function pe(machine: number, subsystem = 3): Uint8Array {
+function pe(machine: number, subsystem = 3, certificateBytes = 0): Uint8Array {
   const b = new Uint8Array(512);
   const v = new DataView(b.buffer);
   b.set([0x4d, 0x5a]);
   v.setUint32(0x3c, 0x80, true);
   v.setUint32(0x80, 0x50450000);
   v.setUint16(0x84, machine, true);
+  v.setUint16(0x80 + 24, 0x20b, true); // PE32+
   v.setUint16(0x80 + 24 + 68, subsystem, true);
+  v.setUint32(0x80 + 24 + 148, certificateBytes, true);
   return b;
 }
 
@@ -66,6 +68,11 @@ describe("executable headers", () => {
     expect(checkBinary(parseBinaryHeader(pe(0xaa64)), parseTarget("windows-x64"))).toEqual(["CPU is arm64, expected x64"]);
     // A GUI-subsystem exe (--windows-hide-console) gets no stdin/stdout: useless as a hook.
     expect(checkBinary(parseBinaryHeader(pe(0x8664, 2)), parseTarget("windows-x64"))[0]).toMatch(/subsystem is 2/);
+  });
+
+  test("PE: an Authenticode certificate table is noticed", () => {
+    expect(parseBinaryHeader(pe(0x8664)).authenticode).toBe(false);
+    expect(parseBinaryHeader(pe(0x8664, 3, 9000)).authenticode).toBe(true);
   });
 
   test("anything else is refused with a plain message", () => {

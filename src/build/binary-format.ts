@@ -10,6 +10,8 @@ export interface BinaryInfo {
   interpreter?: string;
   /** PE only: 3 = console. Hooks talk over stdin/stdout, so a GUI-subsystem exe would be deaf. */
   peSubsystem?: number;
+  /** PE only: an Authenticode certificate table is present (Bun's output has none; sign before release). */
+  authenticode?: boolean;
 }
 
 const ELF_MACHINE: Record<number, Cpu> = { 0x3e: "x64", 0xb7: "arm64" };
@@ -58,7 +60,9 @@ function parsePe(view: DataView): BinaryInfo {
   const cpu = PE_MACHINE[view.getUint16(lfanew + 4, true)] ?? "other";
   const optional = lfanew + 24;
   const peSubsystem = view.getUint16(optional + 68, true);
-  return { format: "pe", os: "windows", cpu, peSubsystem };
+  // Data directory 4 (certificate table) of a PE32+ optional header: offset 112 + 4 * 8, then its size.
+  const certSize = view.getUint16(optional, true) === 0x20b && optional + 152 <= view.byteLength ? view.getUint32(optional + 148, true) : 0;
+  return { format: "pe", os: "windows", cpu, peSubsystem, authenticode: certSize > 0 };
 }
 
 export async function readBinaryInfo(path: string): Promise<BinaryInfo> {

@@ -52,8 +52,8 @@ export interface BuiltBinary {
   sha256: string;
   format: BinaryInfo["format"];
   cpu: BinaryInfo["cpu"];
-  /** darwin only: does the Mach-O code signature match the file (see macho-signature.ts)? */
-  signature?: SignatureCheck["status"];
+  /** darwin: does the Mach-O code signature match the file (macho-signature.ts)? windows: Authenticode present? */
+  signature?: SignatureCheck["status"] | "authenticode" | "no authenticode";
   ms: number;
 }
 
@@ -138,6 +138,9 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       const what = built.signature.status === "unsigned" ? "has no code signature" : `has a code signature that does not match the file (${built.signature.badPages} of ${built.signature.pages} pages)`;
       log.warn(`${target.name}: ${built.file} ${what}; macOS kills it on launch. Re-sign it on a Mac before release: codesign --force -s - ${built.file}`);
     }
+    if (built.binary.signature === "no authenticode") {
+      log.info(`${target.name}: ${built.file} is not Authenticode-signed; sign it before release (signtool, or osslsigncode on Linux) or antivirus may flag it`);
+    }
   }
   if (problems.length) throw new Error(`built binaries do not match their targets:\n${problems.join("\n")}`);
 
@@ -165,7 +168,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   if (options.writeRepoHooks ?? true) await writeRepoHooksJson(root, hooksJson);
 
   const { renderTable } = await import("../cli/table.ts");
-  const rows = binaries.map((b) => [b.target, b.file, mb(b.size), `${b.format}/${b.cpu}${b.signature ? `, signature ${b.signature}` : ""}`, b.sha256.slice(0, 12)]);
+  const rows = binaries.map((b) => [b.target, b.file, mb(b.size), `${b.format}/${b.cpu}${signatureLabel(b)}`, b.sha256.slice(0, 12)]);
   log.log(`\n${renderTable(["target", "file", "size", "checked", "sha256"], rows, 0)}`);
   log.success(`plugin bundle: ${relative(root, pluginDir) || "."} (${defs.length} hooks, ${binaries.length} binaries)`);
   return { outDir, pluginDir, manifestPath, hooksJson, binaries };
@@ -183,6 +186,7 @@ async function buildOne(entry: string, target: Target, outDir: string, binName: 
   const info = await readBinaryInfo(path);
   const size = Bun.file(path).size;
   const signature = target.os === "darwin" && info.format === "macho" ? await readMachOSignature(path) : undefined;
+  const authenticode = info.format === "pe" ? (info.authenticode ? "authenticode" : "no authenticode") : undefined;
   const binary: BuiltBinary = {
     target: target.name,
     file,
@@ -190,10 +194,12 @@ async function buildOne(entry: string, target: Target, outDir: string, binName: 
     sha256: await sha256File(path),
     format: info.format,
     cpu: info.cpu,
-    ...(signature ? { signature: signature.status } : {}),
+    ...(signature ? { signature: signature.status } : authenticode ? { signature: authenticode } : {}),
     ms,
   };
   return { file, info, binary, signature };
 }
+
+const signatureLabel = (b: BuiltBinary) => (!b.signature ? "" : b.format === "macho" ? `, signature ${b.signature}` : `, ${b.signature}`);
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
