@@ -2,7 +2,7 @@
 // short-lived and tests point these at temp dirs), with empty values treated as unset so a stray
 // `FOO=` never resolves to the filesystem root.
 import type * as NodeOs from "node:os";
-import { join } from "node:path";
+import { joinPath as join } from "./paths.ts";
 import type { Env } from "../runtime/types.ts";
 
 /** An environment value, or undefined when unset or empty. */

@@ -1,12 +1,14 @@
 // The hook's error log and its consecutive-failure counter. Both live in files because every hook
 // run is a new process. Nothing here may throw: a hook that cannot log still answers.
 import type * as NodeFs from "node:fs";
-import { dirname, join } from "node:path";
-import { symlinkEscape } from "../kit/confine.ts";
+import type * as Confine from "../kit/confine.ts";
+import { joinPath, parentDir } from "../kit/paths.ts";
 
 // node:fs is loaded on first use: a hook run that succeeds and logs nothing never needs it.
 let nodeFs: typeof NodeFs | undefined;
 const fs = (): typeof NodeFs => (nodeFs ??= require("node:fs") as typeof NodeFs);
+// The symlink check (node:path, node:fs) likewise loads only when something is written or removed.
+const symlinkEscape = (root: string, path: string) => (require("../kit/confine.ts") as typeof Confine).symlinkEscape(root, path);
 
 const ROTATE_BYTES = 1024 * 1024;
 
@@ -16,7 +18,7 @@ export class ErrorLog {
     readonly tag: string,
     private readonly now: () => Date,
     /** The state root the log lives under: a symlink below it that leads outside is not written through. */
-    private readonly root: string = dirname(file),
+    private readonly root: string = parentDir(file),
   ) {}
 
   /** Appends `<ISO time> <tag>: <message>` (one line), rotating to `.1` past 1 MiB. */
@@ -24,7 +26,7 @@ export class ErrorLog {
     try {
       if (symlinkEscape(this.root, this.file)) return;
       const { mkdirSync, statSync, renameSync, appendFileSync } = fs();
-      mkdirSync(dirname(this.file), { recursive: true });
+      mkdirSync(parentDir(this.file), { recursive: true });
       try {
         if (statSync(this.file).size > ROTATE_BYTES) renameSync(this.file, `${this.file}.1`);
       } catch {}
@@ -45,7 +47,7 @@ export class FailureCounter {
     stateDir: string,
     private readonly root: string = stateDir,
   ) {
-    this.file = join(stateDir, "consecutive-failures");
+    this.file = joinPath(stateDir, "consecutive-failures");
   }
 
   /** Records a failure and returns how many happened in a row (0 when the count can't be kept). */
@@ -58,7 +60,7 @@ export class FailureCounter {
         count = Number.parseInt(readFileSync(this.file, "utf8"), 10) || 0;
       } catch {}
       count += 1;
-      mkdirSync(dirname(this.file), { recursive: true });
+      mkdirSync(parentDir(this.file), { recursive: true });
       writeFileSync(this.file, String(count));
       return count;
     } catch {

@@ -2,7 +2,7 @@
 // child of the host: read one event, validate it, call the handler with stdout protected, validate
 // the answer, write exactly one single-line JSON object or nothing, and pick the exit code by the
 // hook's fail policy (DESIGN decisions 5–7).
-import { dirname, join } from "node:path";
+import { joinPath, parentDir } from "../kit/paths.ts";
 import { loadValidators } from "../protocol/validators/index.gen.ts";
 import type { HookOutput } from "../protocol/index.ts";
 import { hookkitStateRoot } from "../kit/state.ts";
@@ -39,10 +39,10 @@ const BUDGET_MARGIN_MS = 250;
 export async function runHook(def: HookDefinition, io: HookIO): Promise<RunResult> {
   const started = io.now().getTime();
   const stateRoot = def.stateDir ? def.stateDir(io.env) : hookkitStateRoot(io.env);
-  const stateDir = def.stateDir ? stateRoot : join(stateRoot, def.name);
-  const logTarget = def.errorLog ? def.errorLog(io.env) : { file: join(stateDir, "errors.log"), tag: def.name };
+  const stateDir = def.stateDir ? stateRoot : joinPath(stateRoot, def.name);
+  const logTarget = def.errorLog ? def.errorLog(io.env) : { file: joinPath(stateDir, "errors.log"), tag: def.name };
   // No write below a state root may follow a planted symlink out of it (DESIGN decision 8).
-  const log = new ErrorLog(logTarget.file, logTarget.tag, () => io.now(), def.errorLog ? dirname(logTarget.file) : stateRoot);
+  const log = new ErrorLog(logTarget.file, logTarget.tag, () => io.now(), def.errorLog ? parentDir(logTarget.file) : stateRoot);
   const counter = () => new FailureCounter(stateDir, stateRoot);
   const metrics = new Metrics(def.maxMetrics ?? 20, (m) => log.write(m));
   const usage = new Usage();
