@@ -6,6 +6,7 @@
  * usage: runbench <spec-file> <warmup-rounds> <rounds>
  * spec: one directive per line, a variant starts at "V":
  *   V <name>      I <stdin file>      D <cwd>      E <KEY=VALUE> (environment, replaces the parent's)      A <argv item>
+ *   X <file>      drop the file's pages from the page cache before each run (a first run after install)
  * output: one line per measured run: "<variant index> <nanoseconds> <exit status>"
  */
 #define _GNU_SOURCE
@@ -23,7 +24,7 @@
 #define MAX_ITEMS 256
 
 struct variant {
-  char *name, *cwd, *input;
+  char *name, *cwd, *input, *evict;
   size_t input_len;
   char *argv[MAX_ITEMS];
   char *envp[MAX_ITEMS];
@@ -52,9 +53,18 @@ static double now_ns(void) {
   return ts.tv_sec * 1e9 + ts.tv_nsec;
 }
 
+static void evict(const char *path) {
+  int fd = open(path, O_RDONLY);
+  if (fd < 0) return;
+  fdatasync(fd);
+  posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED);
+  close(fd);
+}
+
 static int run_once(struct variant *x, int devnull, double *ns) {
   int in[2], out[2];
   char buf[65536];
+  if (x->evict) evict(x->evict);
   if (pipe(in) || pipe(out)) { perror("pipe"); exit(2); }
   double t0 = now_ns();
   pid_t pid = fork();
@@ -98,6 +108,7 @@ int main(int argc, char **argv) {
       case 'V': if (nv == MAX_VARIANTS) return 2; x = &v[nv++]; x->name = val; x->input = ""; break;
       case 'I': x->input = slurp(val, &x->input_len); break;
       case 'D': x->cwd = val; break;
+      case 'X': x->evict = val; break;
       case 'E': if (x->envc < MAX_ITEMS - 1) x->envp[x->envc++] = val; break;
       case 'A': if (x->argc < MAX_ITEMS - 1) x->argv[x->argc++] = val; break;
     }

@@ -7,7 +7,7 @@ import { join } from "node:path";
 const dir = mkdtempSync(join(tmpdir(), "runbench-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-test("runbench: round-robin rows, exit statuses, stdin delivered and env replaced", () => {
+test("runbench: round-robin rows, exit statuses, stdin delivered, env replaced, eviction harmless", () => {
   const bin = join(dir, "runbench");
   expect(Bun.spawnSync(["cc", "-O2", "-o", bin, join(import.meta.dir, "runbench.c")]).exitCode).toBe(0);
   writeFileSync(join(dir, "in.txt"), "hello\n");
@@ -15,7 +15,7 @@ test("runbench: round-robin rows, exit statuses, stdin delivered and env replace
   // Exits 0 only when its stdin is the event and its env is exactly the spec's.
   writeFileSync(probe, `#!/bin/sh\nread -r line\n[ "$line" = hello ] && [ "$ONLY" = yes ] && [ -z "$HOME" ] && exit 0\nexit 3\n`);
   const spec = [
-    `V probe`, `I ${join(dir, "in.txt")}`, `D ${dir}`, `E ONLY=yes`, `A /bin/sh`, `A ${probe}`,
+    `V probe`, `I ${join(dir, "in.txt")}`, `D ${dir}`, `E ONLY=yes`, `X ${probe}`, `A /bin/sh`, `A ${probe}`,
     `V failing`, `A /bin/sh`, `A -c`, `A exit 7`,
   ].join("\n");
   writeFileSync(join(dir, "spec.txt"), `${spec}\n`);
