@@ -2,10 +2,12 @@
 // A cache is an optimisation, never a source of truth: a corrupt, locked, read-only or missing
 // database degrades to "no cache" (every get misses, every set is dropped), never to a wrong
 // answer or a crash (DESIGN decision 8).
-import { Database } from "bun:sqlite";
-import { mkdirSync } from "node:fs";
-import { dirname } from "node:path";
-import { symlinkEscape } from "./confine.ts";
+// bun:sqlite, node:fs and the symlink check are loaded when a cache is opened, not when this
+// module is imported: a hook that never reaches its cache pays nothing (bench/STARTUP-COSTS.md).
+import type { Database } from "bun:sqlite";
+import type * as NodeFs from "node:fs";
+import type * as Confine from "./confine.ts";
+import { parentDir } from "./paths.ts";
 
 export interface Cache {
   get(key: string): string | undefined;
@@ -23,6 +25,7 @@ const NO_CACHE: Cache = { get: () => undefined, set() {}, delete() {}, close() {
  * reached through a symlink leading outside the root is not opened: no cache instead.
  */
 export function openCache(path: string, onError: (message: string) => void = () => {}, root?: string): Cache {
+  const { symlinkEscape } = require("./confine.ts") as typeof Confine;
   if (root !== undefined) {
     for (const file of [path, `${path}-wal`, `${path}-shm`, `${path}-journal`]) {
       const why = symlinkEscape(root, file);
@@ -34,8 +37,9 @@ export function openCache(path: string, onError: (message: string) => void = () 
   }
   let db: Database;
   try {
-    mkdirSync(dirname(path), { recursive: true });
-    db = new Database(path, { create: true });
+    (require("node:fs") as typeof NodeFs).mkdirSync(parentDir(path), { recursive: true });
+    const { Database: SqliteDatabase } = require("bun:sqlite") as typeof import("bun:sqlite");
+    db = new SqliteDatabase(path, { create: true });
     db.exec("PRAGMA busy_timeout = 2000");
     db.exec("PRAGMA journal_mode = WAL");
     db.exec("CREATE TABLE IF NOT EXISTS kv (key TEXT PRIMARY KEY, value TEXT NOT NULL, updated_at INTEGER NOT NULL)");

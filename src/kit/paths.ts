@@ -1,5 +1,5 @@
 // Path joining for hot paths. Importing node:path costs ~0.9M instructions per process start
-// (callgrind, Bun 1.4.5) — more than the run loop itself — and a hook needs only join/dirname on
+// (callgrind, Bun 1.4.5; bench/STARTUP-COSTS.md) — more than the run loop itself — and a hook needs only join/dirname on
 // paths it builds from roots it already trusts. Anything subtler (resolve, relative, realpath)
 // stays in node:path, loaded where it is needed.
 
