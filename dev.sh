@@ -14,8 +14,8 @@ install_deps() {
     echo "dev.sh: installing dependencies (npm ci)" >&2
     npm ci --no-audit --no-fund >&2
   elif command -v bun >/dev/null 2>&1; then
-    echo "dev.sh: installing dependencies (bun install)" >&2
-    bun install >&2
+    echo "dev.sh: installing dependencies (bun install, versions from package-lock.json)" >&2
+    bun install --no-save >&2
   else
     echo "dev.sh: need npm (Node.js) or bun on PATH to install dependencies" >&2
     exit 1
