@@ -2,12 +2,12 @@
 // building a venv when needed, and reports the outcome as integer telemetry. A drop-in for
 // security-guidance's sg-python.sh + ensure_agent_sdk.py (defaults reproduce it); generic by
 // flags/env. Details, configuration and the code table: ./ensure-python/README.md.
-import { join } from "node:path";
 import { answer, defineHook, runHookMain } from "../runtime/index.ts";
 import { envValue, expandHome } from "../kit/state.ts";
 import { bootstrap, excName, type BootstrapResult } from "./ensure-python/bootstrap.ts";
 import { encodeErr, encodePhase, OUTCOME } from "./ensure-python/codes.ts";
 import { loadConfig, securityStateDir } from "./ensure-python/config.ts";
+import { joinFor } from "../kit/venv.ts";
 
 /** The host's async budget; venv (60 s) + pip (120 s) fit in it, as in the seed. */
 export const ASYNC_TIMEOUT_MS = 180_000;
@@ -26,7 +26,7 @@ const hook = defineHook({
   timeout: 180,
   stdin: "none",
   // The log sits beside the venv, where a user debugging the bootstrap looks first.
-  errorLog: (env) => ({ file: join(logDir(env), "ensure-python.log"), tag: "ensure-python" }),
+  errorLog: (env) => ({ file: joinFor(process.platform, logDir(env), "ensure-python.log"), tag: "ensure-python" }),
   async run(_input, ctx) {
     // First line, flushed before any work: the host backgrounds us and moves on.
     await ctx.startAsync(ASYNC_TIMEOUT_MS);

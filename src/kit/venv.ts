@@ -2,22 +2,40 @@
 // Scripts\python.exe and packages in Lib\site-packages; POSIX uses bin/python and
 // lib/python3.X/site-packages (security-guidance 4decd2e3 retired SKIP_WIN32 once its
 // consumer learned the Windows layout). The platform is a parameter so both are testable here.
-import { readdirSync, statSync } from "node:fs";
-import { posix, win32 } from "node:path";
+// node:fs and node:path load on first use, not at import: ensure-python's warm path imports
+// this module and needs neither (node:path alone is ~0.9M instructions per start,
+// bench/STARTUP-COSTS.md).
+import type * as NodeFs from "node:fs";
+import type * as NodePath from "node:path";
 
-function pathFor(platform: string) {
-  return platform === "win32" ? win32 : posix;
+let nodeFs: typeof NodeFs | undefined;
+const fs = (): typeof NodeFs => (nodeFs ??= require("node:fs") as typeof NodeFs);
+let nodePath: typeof NodePath | undefined;
+const path = (): typeof NodePath => (nodePath ??= require("node:path") as typeof NodePath);
+
+// A segment that node:path's join would rewrite: "." or "..", an empty one (doubled separator), or a trailing separator.
+const NEEDS_NORMALIZE = /\/\/|(?:^|\/)\.\.?(?:\/|$)|\/$/;
+
+/**
+ * node:path's `join` for `platform` (POSIX or win32), with the same result. Plain POSIX segments,
+ * the common case, are joined here without loading node:path; anything join would normalize
+ * (".", "..", doubled or trailing separators) and every win32 join go to node:path itself.
+ */
+export function joinFor(platform: string, ...parts: string[]): string {
+  if (platform === "win32") return path().win32.join(...parts);
+  const joined = parts.filter((p) => p !== "").join("/");
+  if (joined === "" || NEEDS_NORMALIZE.test(joined)) return path().posix.join(...parts);
+  return joined;
 }
 
 /** The venv's own interpreter. */
 export function venvPython(venvDir: string, platform: string): string {
-  const p = pathFor(platform);
-  return platform === "win32" ? p.join(venvDir, "Scripts", "python.exe") : p.join(venvDir, "bin", "python");
+  return platform === "win32" ? joinFor(platform, venvDir, "Scripts", "python.exe") : joinFor(platform, venvDir, "bin", "python");
 }
 
-function isDir(path: string): boolean {
+function isDir(p: string): boolean {
   try {
-    return statSync(path).isDirectory();
+    return fs().statSync(p).isDirectory();
   } catch {
     return false;
   }
@@ -25,12 +43,11 @@ function isDir(path: string): boolean {
 
 /** Where site-packages may live, before checking the disk (POSIX: one per lib/python* folder). */
 export function sitePackagesCandidates(venvDir: string, platform: string, libEntries: string[]): string[] {
-  const p = pathFor(platform);
-  if (platform === "win32") return [p.join(venvDir, "Lib", "site-packages")];
+  if (platform === "win32") return [joinFor(platform, venvDir, "Lib", "site-packages")];
   return libEntries
     .filter((name) => /^python\d/.test(name))
     .sort()
-    .map((name) => p.join(venvDir, "lib", name, "site-packages"));
+    .map((name) => joinFor(platform, venvDir, "lib", name, "site-packages"));
 }
 
 /**
@@ -41,7 +58,7 @@ export function sitePackagesDirs(venvDir: string, platform: string = process.pla
   let libEntries: string[] = [];
   if (platform !== "win32") {
     try {
-      libEntries = readdirSync(posix.join(venvDir, "lib"));
+      libEntries = fs().readdirSync(joinFor("posix", venvDir, "lib"));
     } catch {
       return [];
     }
@@ -62,18 +79,17 @@ export function projectName(requirement: string): string {
 /** `*.dist-info` folders in the given site-packages dirs that belong to `packageName`. */
 export function findDistInfo(siteDirs: string[], packageName: string, platform: string = process.platform): string[] {
   const wanted = distInfoPrefix(projectName(packageName));
-  const p = pathFor(platform);
   const out: string[] = [];
   for (const dir of siteDirs) {
     let names: string[];
     try {
-      names = readdirSync(dir);
+      names = fs().readdirSync(dir);
     } catch {
       continue;
     }
     for (const name of names) {
       // `<name>-<version>.dist-info`; the name part never contains "-" (it is escaped to "_").
-      if (name.endsWith(".dist-info") && distInfoPrefix(name.split("-")[0]!) === wanted) out.push(p.join(dir, name));
+      if (name.endsWith(".dist-info") && distInfoPrefix(name.split("-")[0]!) === wanted) out.push(joinFor(platform, dir, name));
     }
   }
   return out.sort();

@@ -3,10 +3,11 @@
 //   -> 1 venv already good -> [cooldown: remembered 3] -> build -> 2 or 3.
 // A remembered NOOP verdict (verdict.ts) answers 0/1 without starting Python when nothing it
 // depended on changed; it still honours the sentinel, as the seed checks that before the venv.
-import { existsSync, mkdirSync } from "node:fs";
-import { join } from "node:path";
+// Start-up cost: the warm path is most runs, so nothing here imports node:fs, node:path or
+// node:os at module level; what the cold path needs loads there (bench/STARTUP-COSTS.md).
+import type * as NodeFs from "node:fs";
 import { openCache, type Cache } from "../../kit/cache.ts";
-import { assertConfined } from "../../kit/confine.ts";
+import type * as Confine from "../../kit/confine.ts";
 import {
   candidateCommands,
   describeDiscovery,
@@ -17,16 +18,19 @@ import {
   type Discovery,
 } from "../../kit/python.ts";
 import { runProcess, type RunResult } from "../../kit/subprocess.ts";
-import { findDistInfo, sitePackagesDirs, venvPython } from "../../kit/venv.ts";
+import { findDistInfo, joinFor, sitePackagesDirs, venvPython } from "../../kit/venv.ts";
 import { classifyStderr } from "./classify.ts";
 import { OUTCOME, type Outcome } from "./codes.ts";
 import type { Config } from "./config.ts";
 import { activeCooldown, clearCooldown, rememberFailure } from "./cooldown.ts";
 import { incompatibleNotice, noticeMarker, takeNotice } from "./notice.ts";
 import { acquireSentinel, checkSentinel, releaseSentinel } from "./sentinel.ts";
-import { loadVerdict, storeVerdict, verdictKey } from "./verdict.ts";
+import { loadVerdict, peekVerdict, storeVerdict, verdictKey, type Verdict } from "./verdict.ts";
 
 type Env = Record<string, string | undefined>;
+
+const fs = (): typeof NodeFs => require("node:fs") as typeof NodeFs;
+const join = (...parts: string[]): string => joinFor(process.platform, ...parts);
 
 export interface BootstrapResult {
   outcome: Outcome;
@@ -115,20 +119,31 @@ export async function bootstrap(config: Config, deps: Deps): Promise<BootstrapRe
   const candidates = candidateCommands(config.platform);
   const resolved = candidates.map((c) => whichCommand(c[0]!, deps.env));
   const key = verdictKey(config, deps.env, deps.cwd, resolved);
+  // Warm path: a read-only peek answers most runs; a miss (or any doubt) takes the full path below.
+  if (!config.force) {
+    const warm = fromVerdict(peekVerdict(paths.cache, key), paths, deps);
+    if (warm) return warm;
+  }
   const cache = openCache(paths.cache, (m) => deps.log(m), config.stateDir);
   try {
     if (!config.force) {
-      const verdict = loadVerdict(cache, key);
-      if (verdict?.outcome === OUTCOME.NOOP_SYSTEM) return done(OUTCOME.NOOP_SYSTEM);
-      if (verdict?.outcome === OUTCOME.NOOP_VENV) {
-        if (checkSentinel(paths.sentinel, deps.now().getTime()) === "busy") return done(OUTCOME.SKIP_SENTINEL);
-        return done(OUTCOME.NOOP_VENV);
-      }
+      const warm = fromVerdict(loadVerdict(cache, key), paths, deps);
+      if (warm) return warm;
     }
     return await cold(config, deps, paths, cache, key);
   } finally {
     cache.close();
   }
+}
+
+/** The answer a still-valid NOOP verdict gives; the sentinel is checked before a cached 1, as the seed does. */
+function fromVerdict(verdict: Verdict | undefined, paths: Paths, deps: Deps): BootstrapResult | undefined {
+  if (verdict?.outcome === OUTCOME.NOOP_SYSTEM) return done(OUTCOME.NOOP_SYSTEM);
+  if (verdict?.outcome === OUTCOME.NOOP_VENV) {
+    if (checkSentinel(paths.sentinel, deps.now().getTime()) === "busy") return done(OUTCOME.SKIP_SENTINEL);
+    return done(OUTCOME.NOOP_VENV);
+  }
+  return undefined;
 }
 
 function done(outcome: Outcome, phase = "", kind = ""): BootstrapResult {
@@ -164,7 +179,7 @@ async function cold(config: Config, deps: Deps, paths: Paths, cache: Cache, key:
   if (checkSentinel(paths.sentinel, deps.now().getTime()) === "busy") return done(OUTCOME.SKIP_SENTINEL);
 
   // 1: the venv is already good.
-  const venvExisted = existsSync(paths.venvPython);
+  const venvExisted = fs().existsSync(paths.venvPython);
   if (venvExisted && (await venvImports(config, paths, env))) {
     // Without the system interpreter's sys.path we could not notice a later system install.
     if (sysInfo) rememberVenv(config, paths, cache, key, depends);
@@ -197,11 +212,11 @@ async function build(
   let phase = "pre";
   let owned = false;
   try {
-    mkdirSync(config.stateDir, { recursive: true });
+    fs().mkdirSync(config.stateDir, { recursive: true });
     if (!acquireSentinel(paths.sentinel)) return done(OUTCOME.SKIP_SENTINEL);
     owned = true;
     // Another run finished a build between our venv check and our lock: don't build twice.
-    if (!venvExisted && existsSync(paths.venvPython) && (await venvImports(config, paths, env))) {
+    if (!venvExisted && fs().existsSync(paths.venvPython) && (await venvImports(config, paths, env))) {
       if (depends) rememberVenv(config, paths, cache, key, depends);
       return done(OUTCOME.NOOP_VENV);
     }
@@ -209,7 +224,7 @@ async function build(
     phase = "venv";
     // `venv --clear` empties whatever the venv path resolves to: a symlink planted there must not
     // wipe a folder outside the state dir (found by test/reliability/hostile-paths.test.ts).
-    assertConfined(config.stateDir, paths.venv);
+    (require("../../kit/confine.ts") as typeof Confine).assertConfined(config.stateDir, paths.venv);
     const venv = await runProcess([executable, "-m", "venv", "--clear", paths.venv], { timeoutMs: stepTimeout(config, config.venvTimeoutMs), env });
     const venvFailure = stepFailure(venv);
     if (venvFailure) throw new StepFailed(venvFailure);

@@ -1,10 +1,14 @@
 // Configuration from flags (ctx.argv) and environment. Defaults reproduce security-guidance's
 // ensure_agent_sdk.py exactly, so the binary is a drop-in there; flags make it generic.
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { safeSegment } from "../../kit/files.ts";
+// Start-up cost: no node:fs/node:path at import (bench/STARTUP-COSTS.md); node:fs loads only to
+// read plugin.json, and joins are node:path's results without loading it for plain paths.
+import type * as NodeFs from "node:fs";
+import type * as Files from "../../kit/files.ts";
 import { envValue, expandHome } from "../../kit/state.ts";
 import { DEFAULT_PROBE_TIMEOUT_MS, type PythonVersion } from "../../kit/python.ts";
+import { joinFor } from "../../kit/venv.ts";
+
+const join = (...parts: string[]): string => joinFor(process.platform, ...parts);
 
 type Env = Record<string, string | undefined>;
 
@@ -99,7 +103,7 @@ export function pluginVersionInt(env: Env): number {
   const root = envValue(env, "CLAUDE_PLUGIN_ROOT");
   if (!root) return 0;
   try {
-    const version = JSON.parse(readFileSync(join(root, ".claude-plugin", "plugin.json"), "utf8")).version;
+    const version = JSON.parse((require("node:fs") as typeof NodeFs).readFileSync(join(root, ".claude-plugin", "plugin.json"), "utf8")).version;
     const parts = String(version).split(".").slice(0, 3);
     if (parts.length !== 3 || !parts.every((x) => /^\s*[+-]?\d+\s*$/.test(x))) return 0;
     const [major, minor, patch] = parts.map(Number) as [number, number, number];
@@ -131,7 +135,8 @@ export function loadConfig(argv: string[], env: Env, platform: string = process.
   if (minRaw && !minMatch) warnings.push(`--min-python ${JSON.stringify(minRaw)} is not M.m; using 3.10`);
   // The venv name becomes a folder and the sentinel/cooldown/notice file names: one plain segment.
   let venvName = last("venv") ?? DEFAULTS.venvName;
-  if (safeSegment(venvName) !== venvName) {
+  // The default is known to be safe; kit/files (node:fs, node:path at import) loads only to check another name.
+  if (venvName !== DEFAULTS.venvName && (require("../../kit/files.ts") as typeof Files).safeSegment(venvName) !== venvName) {
     warnings.push(`venv name ${JSON.stringify(venvName)} must be a plain folder name ([A-Za-z0-9._-]); using ${DEFAULTS.venvName}`);
     venvName = DEFAULTS.venvName;
   }

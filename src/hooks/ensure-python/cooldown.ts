@@ -1,8 +1,12 @@
 // After a BUILD_FAILED, remember the failure for a while so later runs report it without
 // rebuilding (upstream #5331: a machine that can never build re-spawned the 30-60 s bootstrap
 // every 300 s all session). A new plugin version or --force ignores the remembered failure.
-import { readFileSync, unlinkSync } from "node:fs";
-import { atomicWrite } from "../../kit/files.ts";
+// Only the cold path gets here: node:fs and kit/files (node:fs, node:path) load on first use.
+import type * as NodeFs from "node:fs";
+import type * as Files from "../../kit/files.ts";
+
+const fs = (): typeof NodeFs => require("node:fs") as typeof NodeFs;
+const atomicWrite = (path: string, data: string): void => (require("../../kit/files.ts") as typeof Files).atomicWrite(path, data);
 
 export interface Failure {
   /** Epoch ms of the failed build. */
@@ -16,7 +20,7 @@ export interface Failure {
 
 export function readCooldown(path: string): Failure | undefined {
   try {
-    const f = JSON.parse(readFileSync(path, "utf8"));
+    const f = JSON.parse(fs().readFileSync(path, "utf8"));
     if (typeof f?.at === "number" && typeof f.pv === "number" && typeof f.package === "string" && typeof f.phase === "string" && typeof f.kind === "string")
       return { at: f.at, pv: f.pv, package: f.package, phase: f.phase, kind: f.kind };
   } catch {}
@@ -42,6 +46,6 @@ export function rememberFailure(path: string, failure: Failure): void {
 
 export function clearCooldown(path: string): void {
   try {
-    unlinkSync(path);
+    fs().unlinkSync(path);
   } catch {}
 }

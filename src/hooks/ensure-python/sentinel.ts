@@ -4,8 +4,14 @@
 // records `<pid> <host>`, so a run on the same host whose builder was SIGKILLed recovers at
 // once instead of waiting out the 5 minutes. An empty sentinel (the Python original's) falls
 // back to the age rule alone.
-import { closeSync, lstatSync, openSync, readFileSync, unlinkSync, writeSync } from "node:fs";
-import { hostname } from "node:os";
+// node:fs and node:os load on first use (start-up cost, bench/STARTUP-COSTS.md); node:os only
+// when a sentinel exists.
+import type * as NodeFs from "node:fs";
+import type * as NodeOs from "node:os";
+
+let nodeFs: typeof NodeFs | undefined;
+const fs = (): typeof NodeFs => (nodeFs ??= require("node:fs") as typeof NodeFs);
+const hostname = (): string => (require("node:os") as typeof NodeOs).hostname();
 
 export const SENTINEL_STALE_MS = 300_000;
 
@@ -18,7 +24,7 @@ export type SentinelCheck =
 function ownerIsDead(path: string): boolean {
   let text: string;
   try {
-    text = readFileSync(path, "utf8");
+    text = fs().readFileSync(path, "utf8");
   } catch {
     return false;
   }
@@ -36,6 +42,7 @@ function ownerIsDead(path: string): boolean {
 }
 
 export function checkSentinel(path: string, nowMs: number, staleMs = SENTINEL_STALE_MS): SentinelCheck {
+  const { lstatSync, unlinkSync } = fs();
   let st;
   try {
     st = lstatSync(path);
@@ -55,6 +62,7 @@ export function checkSentinel(path: string, nowMs: number, staleMs = SENTINEL_ST
 
 /** Create the sentinel atomically; false when another run holds it. Other errors throw. */
 export function acquireSentinel(path: string): boolean {
+  const { closeSync, openSync, writeSync } = fs();
   let fd: number;
   try {
     fd = openSync(path, "wx");
@@ -77,7 +85,7 @@ export function acquireSentinel(path: string): boolean {
 
 export function releaseSentinel(path: string): void {
   try {
-    unlinkSync(path);
+    fs().unlinkSync(path);
   } catch {
     // already gone
   }

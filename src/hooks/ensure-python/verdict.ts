@@ -5,9 +5,15 @@
 // interpreter's sys.path folders (a new install there would make the seed say NOOP_SYSTEM), and
 // for NOOP_VENV the venv interpreter, its site-packages folders and the package's .dist-info.
 // Any difference, a missing file or an unreadable cache means probing again.
-import { statSync } from "node:fs";
+// Start-up cost (the warm path is the common SessionStart): node:fs and bun:sqlite load on first
+// use. node:fs is the one unavoidable import here, for statSync's exact (sub-ms) mtimes.
+import type { Database } from "bun:sqlite";
+import type * as NodeFs from "node:fs";
 import type { Cache } from "../../kit/cache.ts";
 import type { Config } from "./config.ts";
+
+let nodeFs: typeof NodeFs | undefined;
+const fs = (): typeof NodeFs => (nodeFs ??= require("node:fs") as typeof NodeFs);
 
 type Env = Record<string, string | undefined>;
 
@@ -42,7 +48,7 @@ export function verdictKey(config: Config, env: Env, cwd: string, resolved: (str
 
 export function statRecord(path: string): StatRecord {
   try {
-    const st = statSync(path);
+    const st = fs().statSync(path);
     return [path, st.mtimeMs, st.isDirectory() ? 0 : st.size];
   } catch {
     return [path, -1, 0];
@@ -58,7 +64,10 @@ export function statsUnchanged(stats: StatRecord[]): boolean {
 }
 
 export function loadVerdict(cache: Cache, key: string): Verdict | undefined {
-  const raw = cache.get(key);
+  return validVerdict(cache.get(key));
+}
+
+function validVerdict(raw: string | undefined): Verdict | undefined {
   if (!raw) return undefined;
   try {
     const v = JSON.parse(raw) as Verdict;
@@ -76,4 +85,35 @@ export function storeVerdict(cache: Cache, key: string, outcome: 0 | 1, paths: s
 
 export function forgetVerdict(cache: Cache, key: string): void {
   cache.delete(key);
+}
+
+/**
+ * The warm path's read: the verdict stored under `key` in the cache file at `path`, if it still
+ * holds, with one read-only open and one indexed SELECT (no mkdir, no journal or schema setup,
+ * no symlink walk). Undefined for a miss and for anything unusual: then the caller takes the
+ * full path (openCache, loadVerdict), which decides exactly as before. Answers only where that
+ * path would answer the same: the files are regular (a symlink at the database or its -wal,
+ * -shm or -journal name is what openCache's confinement check refuses) and the row reads.
+ */
+export function peekVerdict(path: string, key: string): Verdict | undefined {
+  const { lstatSync } = fs();
+  for (const file of [path, `${path}-wal`, `${path}-shm`, `${path}-journal`]) {
+    try {
+      if (lstatSync(file).isSymbolicLink()) return undefined;
+    } catch {
+      // Absent: nothing to refuse.
+    }
+  }
+  let db: Database | undefined;
+  try {
+    const { Database: SqliteDatabase } = require("bun:sqlite") as typeof import("bun:sqlite");
+    db = new SqliteDatabase(path, { readonly: true });
+    return validVerdict((db.query("SELECT value FROM kv WHERE key = ?").get(key) as { value: string } | null)?.value);
+  } catch {
+    return undefined;
+  } finally {
+    try {
+      db?.close();
+    } catch {}
+  }
 }
