@@ -10,8 +10,17 @@
  * Not covered (git would honour them): `include.path`/`includeIf`, `url.<base>.insteadOf`
  * rewriting, `GIT_DIR`/`GIT_CONFIG*` env overrides, per-worktree `config.worktree`.
  */
-import { readFileSync, statSync } from "node:fs";
-import { dirname, isAbsolute, join, resolve } from "node:path";
+import type * as NodeFs from "node:fs";
+import type * as NodePath from "node:path";
+import { joinPath, parentDir } from "./paths.ts";
+
+// node:fs and node:path are loaded on first use: together they cost ~3.85M instructions per
+// process start (bench/STARTUP-COSTS.md), more than a hook's own work. remoteUrlAsync reads
+// through Bun.file and needs neither for a plain absolute path in a repository with a `.git` dir.
+let nodeFs: typeof NodeFs | undefined;
+let nodePath: typeof NodePath | undefined;
+const fs = (): typeof NodeFs => (nodeFs ??= require("node:fs") as typeof NodeFs);
+const path = (): typeof NodePath => (nodePath ??= require("node:path") as typeof NodePath);
 
 export interface GitRepo {
   /** The working tree's top directory (where `.git` was found). */
@@ -22,45 +31,104 @@ export interface GitRepo {
   commonDir: string;
 }
 
-function readText(path: string): string | undefined {
-  try {
-    return readFileSync(path, "utf8");
-  } catch {
-    return undefined;
-  }
-}
+type Kind = "dir" | "file" | undefined;
 
-function kindOf(path: string): "dir" | "file" | undefined {
-  try {
-    const st = statSync(path);
-    return st.isDirectory() ? "dir" : st.isFile() ? "file" : undefined;
-  } catch {
-    return undefined;
-  }
-}
+// The file system calls the repository walk needs, once with node:fs and once through Bun.file.
+const syncReader = {
+  text(p: string): string | undefined {
+    try {
+      return fs().readFileSync(p, "utf8");
+    } catch {
+      return undefined;
+    }
+  },
+  kind(p: string): Kind {
+    try {
+      const st = fs().statSync(p);
+      return st.isDirectory() ? "dir" : st.isFile() ? "file" : undefined;
+    } catch {
+      return undefined;
+    }
+  },
+};
+
+// Bun.file's text() drops a leading BOM, readFileSync keeps it: decode the bytes as readFileSync does.
+const UTF8 = new TextDecoder("utf-8", { ignoreBOM: true });
+
+const asyncReader = {
+  async text(p: string): Promise<string | undefined> {
+    try {
+      return UTF8.decode(await Bun.file(p).bytes());
+    } catch {
+      return undefined;
+    }
+  },
+  async kind(p: string): Promise<Kind> {
+    try {
+      // Follows symlinks, as statSync does.
+      const st = await Bun.file(p).stat();
+      return st.isDirectory() ? "dir" : st.isFile() ? "file" : undefined;
+    } catch {
+      return undefined;
+    }
+  },
+};
+
+// A POSIX absolute path that node:path's resolve/join/dirname would leave as it is (no `.`/`..`
+// segment, no doubled or trailing separator): kit/paths computes the same strings for it.
+const PLAIN_ABSOLUTE = /^\/(?:[^/]+(?:\/[^/]+)*)?$/;
+const DOT_SEGMENT = /(^|\/)\.\.?(\/|$)/;
+const isPlain = (p: string) => process.platform !== "win32" && PLAIN_ABSOLUTE.test(p) && !DOT_SEGMENT.test(p);
+
+const resolveFrom = (p: string) => (isPlain(p) ? p : path().resolve(p));
+const joinUnder = (dir: string, name: string) => (isPlain(dir) ? joinPath(dir, name) : path().join(dir, name));
+const parentOf = (dir: string) => (isPlain(dir) ? parentDir(dir) : path().dirname(dir));
 
 /** Resolve a `.git` file (`gitdir: <path>`, relative paths are relative to the file's folder). */
-function followGitFile(dotGit: string): string | undefined {
-  const text = readText(dotGit);
+function gitFileTarget(dotGit: string, text: string | undefined): string | undefined {
   const match = text?.match(/^gitdir:\s*(.+?)\s*$/m);
   if (!match?.[1]) return undefined;
   const target = match[1];
+  const { isAbsolute, resolve, dirname } = path();
   return isAbsolute(target) ? target : resolve(dirname(dotGit), target);
+}
+
+function commonDirOf(gitDir: string, text: string | undefined): string {
+  const common = text?.trim();
+  if (!common) return gitDir;
+  const { isAbsolute, resolve } = path();
+  return isAbsolute(common) ? common : resolve(gitDir, common);
 }
 
 /** Walk up from `start` to the nearest directory containing `.git`, as git itself does. */
 export function findGitRepo(start: string): GitRepo | undefined {
-  let dir = resolve(start);
+  const r = syncReader;
+  let dir = resolveFrom(start);
   for (;;) {
-    const dotGit = join(dir, ".git");
-    const kind = kindOf(dotGit);
-    const gitDir = kind === "dir" ? dotGit : kind === "file" ? followGitFile(dotGit) : undefined;
-    if (gitDir && kindOf(gitDir) === "dir") {
-      const common = readText(join(gitDir, "commondir"))?.trim();
-      const commonDir = common ? (isAbsolute(common) ? common : resolve(gitDir, common)) : gitDir;
-      return { workTree: dir, gitDir, commonDir };
+    const dotGit = joinUnder(dir, ".git");
+    const kind = r.kind(dotGit);
+    const gitDir = kind === "dir" ? dotGit : kind === "file" ? gitFileTarget(dotGit, r.text(dotGit)) : undefined;
+    if (gitDir && (kind === "dir" || r.kind(gitDir) === "dir")) {
+      return { workTree: dir, gitDir, commonDir: commonDirOf(gitDir, r.text(joinUnder(gitDir, "commondir"))) };
     }
-    const parent = dirname(dir);
+    const parent = parentOf(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+/** findGitRepo through Bun.file: no node:fs, and no node:path for a plain absolute start. */
+export async function findGitRepoAsync(start: string): Promise<GitRepo | undefined> {
+  const r = asyncReader;
+  let dir = resolveFrom(start);
+  for (;;) {
+    const dotGit = joinUnder(dir, ".git");
+    const kind = await r.kind(dotGit);
+    const gitDir = kind === "dir" ? dotGit : kind === "file" ? gitFileTarget(dotGit, await r.text(dotGit)) : undefined;
+    if (gitDir && (kind === "dir" || (await r.kind(gitDir)) === "dir")) {
+      return { workTree: dir, gitDir, commonDir: commonDirOf(gitDir, await r.text(joinUnder(gitDir, "commondir"))) };
+    }
+    const parent = parentOf(dir);
     if (parent === dir) return undefined;
     dir = parent;
   }
@@ -127,7 +195,17 @@ function parseValue(raw: string): string {
 export function remoteUrl(start: string, name = "origin"): string | undefined {
   const repo = findGitRepo(start);
   if (!repo) return undefined;
-  const text = readText(join(repo.commonDir, "config"));
-  if (text === undefined) return undefined;
-  return parseGitConfig(text).get(`remote.${name}.url`)?.[0];
+  return urlOf(syncReader.text(joinUnder(repo.commonDir, "config")), name);
+}
+
+/** remoteUrl through Bun.file (see findGitRepoAsync). */
+export async function remoteUrlAsync(start: string, name = "origin"): Promise<string | undefined> {
+  const repo = await findGitRepoAsync(start);
+  if (!repo) return undefined;
+  return urlOf(await asyncReader.text(joinUnder(repo.commonDir, "config")), name);
+}
+
+function urlOf(config: string | undefined, name: string): string | undefined {
+  if (config === undefined) return undefined;
+  return parseGitConfig(config).get(`remote.${name}.url`)?.[0];
 }
