@@ -4,19 +4,21 @@
  * that needs no Bun at run time and never answers `defer` (which hangs AskUserQuestion in
  * Desktop, the SDK and -p). How it decides: question-preference/decide.ts; README beside it.
  */
-import { join } from "node:path";
+// Start-up matters here (every AskUserQuestion pays it): nothing below loads node:fs, node:path
+// or bun:sqlite when the module loads. Reads go through Bun.file; node:fs, kit/files and the
+// registry's sqlite cache load only on the paths that write or need them (README, "Figures").
 import { hookkitStateRoot, envValue } from "../kit/state.ts";
 import { openCache } from "../kit/cache.ts";
 import { answer, defineHook, runHookMain, type HookContext } from "../runtime/index.ts";
 import { isConductor } from "./question-preference/conductor.ts";
 import { decide, type AutoDecision } from "./question-preference/decide.ts";
-import { loadMemoryNuggets } from "./question-preference/memory.ts";
-import { gstackInstallRoot, gstackStateRoot, sessionDir } from "./question-preference/paths.ts";
+import { loadMemoryNuggetsAsync } from "./question-preference/memory.ts";
+import { gstackInstallRoot, gstackStateRoot, join, sessionDir } from "./question-preference/paths.ts";
 import { PreferenceStore } from "./question-preference/preferences.ts";
-import { isAskUserQuestion, questionsOf } from "./question-preference/questions.ts";
+import { isAskUserQuestion, questionId, questionsOf, questionText } from "./question-preference/questions.ts";
 import { deriveBin, logAutoDecisions, startDerive, writeMarker } from "./question-preference/record.ts";
 import { loadRegistry, type Registry } from "./question-preference/registry.ts";
-import { basenameSlug, projectSlug } from "./question-preference/slug.ts";
+import { basenameSlug, projectSlugAsync } from "./question-preference/slug.ts";
 
 interface CallState {
   ctx: HookContext;
@@ -25,7 +27,8 @@ interface CallState {
   sessionId: string;
   toolUseId: string;
   sessionDir: string | undefined;
-  slug: () => string;
+  /** The project slug; computed before decide() whenever a question is marked (else never needed). */
+  slug: () => Promise<string>;
 }
 
 function registryLoader(ctx: HookContext, gstackRoot: string): () => Registry {
@@ -46,7 +49,7 @@ function once<T>(fn: () => T): () => T {
 }
 
 /** Leave the traces gstack's tools expect; each step is best effort and logged on failure. */
-function recordAutoDecisions(decisions: AutoDecision[], call: CallState, gstackRoot: string): void {
+async function recordAutoDecisions(decisions: AutoDecision[], call: CallState, gstackRoot: string): Promise<void> {
   const { ctx } = call;
   try {
     writeMarker(call.sessionDir, call.toolUseId, call.stateRoot);
@@ -55,7 +58,7 @@ function recordAutoDecisions(decisions: AutoDecision[], call: CallState, gstackR
   }
   let written = false;
   try {
-    const logFile = join(call.stateRoot, "projects", call.slug(), "question-log.jsonl");
+    const logFile = join(call.stateRoot, "projects", await call.slug(), "question-log.jsonl");
     const outcomes = logAutoDecisions(decisions, { logFile, sessionId: call.sessionId, toolUseId: call.toolUseId, now: ctx.now(), root: call.stateRoot });
     for (const o of outcomes) {
       if (o === "written") written = true;
@@ -81,7 +84,7 @@ const hook = defineHook({
   timeout: 5,
   // gstack's tools read this log; keep its place and tag.
   errorLog: (env) => ({ file: join(gstackStateRoot(env), "hook-errors.log"), tag: "question-preference-hook" }),
-  run(input, ctx) {
+  async run(input, ctx) {
     if (!isAskUserQuestion(input.tool_name)) return answer.passThrough();
     const questions = questionsOf(input.tool_input);
     if (!questions.length) return answer.passThrough();
@@ -89,7 +92,7 @@ const hook = defineHook({
     const stateRoot = gstackStateRoot(ctx.env);
     const gstackRoot = gstackInstallRoot(ctx.env, ctx.argv);
     const cwd = input.cwd || ctx.cwd;
-    const slug = once(() => projectSlug(cwd, stateRoot, envValue(ctx.env, "GSTACK_PROJECT_SLUG")));
+    const slug = once(() => projectSlugAsync(cwd, stateRoot, envValue(ctx.env, "GSTACK_PROJECT_SLUG")));
     const call: CallState = {
       ctx,
       stateRoot,
@@ -100,11 +103,15 @@ const hook = defineHook({
       slug,
     };
     // Loaded (and the session cache written through) even when nothing is enforced, as gstack does.
-    const nuggets = loadMemoryNuggets(stateRoot, call.sessionDir, ctx.now(), ctx.log);
-    const preferences = new PreferenceStore(stateRoot, () => {
+    const nuggets = await loadMemoryNuggetsAsync(stateRoot, call.sessionDir, ctx.now(), ctx.log);
+    const preferences = new PreferenceStore(stateRoot, async () => {
       const base = basenameSlug(cwd);
-      return base && base !== slug() ? [slug(), base] : [slug()];
+      const first = await slug();
+      return base && base !== first ? [first, base] : [first];
     });
+    // decide() looks preferences up only for marked questions; reading them is free of side
+    // effects, so they are read up front (async, no node:fs) only when some question is marked.
+    if (questions.some((q) => questionId(questionText(q)))) await preferences.load();
     const decision = decide({
       questions,
       registry: registryLoader(ctx, gstackRoot),
@@ -114,7 +121,7 @@ const hook = defineHook({
     });
     if (decision.kind === "pass") return answer.passThrough(decision.context);
     if (decision.kind === "conductor") return answer.deny(decision.reason);
-    recordAutoDecisions(decision.decisions, call, gstackRoot);
+    await recordAutoDecisions(decision.decisions, call, gstackRoot);
     return answer.deny(decision.reason);
   },
 });

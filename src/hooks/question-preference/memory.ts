@@ -7,9 +7,9 @@
  * (`{"nuggets":[...],"cached_at":ISO}`, 2-space indent) is used whenever its `nuggets` is an
  * array and is written through after a miss. It is never invalidated except by deletion.
  */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { atomicWrite } from "../../kit/files.ts";
+import type * as NodeFs from "node:fs";
+import type * as Files from "../../kit/files.ts";
+import { join, readText } from "./paths.ts";
 
 export interface MemoryNugget {
   nugget: string;
@@ -20,12 +20,34 @@ export interface MemoryNugget {
 /** Nuggets per signal_key, as in gstack. */
 const PER_SIGNAL = 3;
 
+function parseNuggets(text: string): unknown[] | undefined {
+  const parsed = JSON.parse(text) as { nuggets?: unknown };
+  return Array.isArray(parsed?.nuggets) ? parsed.nuggets : undefined;
+}
+
 function readNuggets(path: string): unknown[] | undefined {
   try {
-    const parsed = JSON.parse(readFileSync(path, "utf8")) as { nuggets?: unknown };
-    return Array.isArray(parsed?.nuggets) ? parsed.nuggets : undefined;
+    return parseNuggets((require("node:fs") as typeof NodeFs).readFileSync(path, "utf8"));
   } catch {
     return undefined;
+  }
+}
+
+async function readNuggetsAsync(path: string): Promise<unknown[] | undefined> {
+  try {
+    return parseNuggets(await readText(path));
+  } catch {
+    return undefined;
+  }
+}
+
+/** The write-through after a miss; kit/files (node:fs) is loaded only here. */
+function writeCache(cachePath: string, nuggets: unknown[], now: Date, stateRoot: string, onError?: (msg: string) => void): void {
+  try {
+    const { atomicWrite } = require("../../kit/files.ts") as typeof Files;
+    atomicWrite(cachePath, JSON.stringify({ nuggets, cached_at: now.toISOString() }, null, 2), undefined, stateRoot);
+  } catch (e) {
+    onError?.(`memory cache write failed: ${(e as Error).message}`);
   }
 }
 
@@ -44,13 +66,22 @@ export function loadMemoryNuggets(
   if (cached) return cached;
   // A missing or broken canonical file means no nuggets (and that is cached too, as gstack does).
   const nuggets = readNuggets(join(stateRoot, "free-text-memory.json")) ?? [];
-  if (cachePath) {
-    try {
-      atomicWrite(cachePath, JSON.stringify({ nuggets, cached_at: now.toISOString() }, null, 2), undefined, stateRoot);
-    } catch (e) {
-      onError?.(`memory cache write failed: ${(e as Error).message}`);
-    }
-  }
+  if (cachePath) writeCache(cachePath, nuggets, now, stateRoot, onError);
+  return nuggets;
+}
+
+/** loadMemoryNuggets reading through Bun.file: a warm session cache costs no node:fs. */
+export async function loadMemoryNuggetsAsync(
+  stateRoot: string,
+  sessionDir: string | undefined,
+  now: Date,
+  onError?: (msg: string) => void,
+): Promise<unknown[]> {
+  const cachePath = sessionDir ? join(sessionDir, "memory-cache.json") : undefined;
+  const cached = cachePath ? await readNuggetsAsync(cachePath) : undefined;
+  if (cached) return cached;
+  const nuggets = (await readNuggetsAsync(join(stateRoot, "free-text-memory.json"))) ?? [];
+  if (cachePath) writeCache(cachePath, nuggets, now, stateRoot, onError);
   return nuggets;
 }
 

@@ -2,11 +2,38 @@
  * Where gstack keeps things. Both roots are resolved from the environment on every call,
  * never from the binary's own location: a compiled executable's import.meta.url points
  * into Bun's virtual /$bunfs, so the original's "three folders up from this file" is meaningless.
+ *
+ * Nothing here loads node:fs or node:path (together ~3.85M instructions per process start,
+ * bench/STARTUP-COSTS.md): most calls of this hook never write, and reads go through Bun.file.
  */
-import { join } from "node:path";
-import { safeSegment } from "../../kit/files.ts";
+import type * as NodePath from "node:path";
+import { joinPath } from "../../kit/paths.ts";
 import { envValue, expandHome, homeDir } from "../../kit/state.ts";
 import type { Env } from "../../runtime/index.ts";
+
+/** A `.` or `..` segment, or a relative/odd start: node:path's join would normalise those. */
+const NEEDS_NORMALISING = /(^|[\\/])\.\.?([\\/]|$)/;
+
+/**
+ * node:path's `join`, byte for byte: kit/paths' joinPath gives the same string unless a part
+ * has a `.`/`..` segment (join folds those lexically), and only then is node:path loaded.
+ */
+export function join(...parts: string[]): string {
+  if (parts.some((p) => NEEDS_NORMALISING.test(p))) return (require("node:path") as typeof NodePath).join(...parts);
+  return joinPath(...parts);
+}
+
+/**
+ * kit/files' safeSegment, repeated here because importing kit/files loads node:fs (its writers).
+ * Keep the two identical: an id from the input becomes ONE path segment of [A-Za-z0-9._-],
+ * never "." or "..", at most `max` characters; undefined when nothing usable is left.
+ */
+export function safeSegment(id: unknown, max = 128): string | undefined {
+  if (typeof id !== "string") return undefined;
+  const cleaned = id.replace(/[^A-Za-z0-9._-]/g, "_").slice(0, max);
+  if (cleaned === "" || /^\.+$/.test(cleaned)) return undefined;
+  return cleaned;
+}
 
 /** gstack's state root: GSTACK_STATE_ROOT, else GSTACK_HOME, else ~/.gstack (D16; empty = unset). */
 export function gstackStateRoot(env: Env): string {
@@ -45,4 +72,13 @@ export function sessionDir(stateRoot: string, sessionId: string): string | undef
 export function autoDecidedMarker(dir: string, toolUseId: string): string | undefined {
   const segment = safeSegment(toolUseId);
   return segment ? join(dir, `.auto-decided-${segment}`) : undefined;
+}
+
+// Bun.file(p).text() drops a leading BOM; readFileSync(p, "utf8") keeps it (and JSON.parse then
+// refuses the file). Decoding the bytes ourselves keeps the files read exactly as before.
+const UTF8 = new TextDecoder("utf-8", { ignoreBOM: true });
+
+/** The file as text, like readFileSync(path, "utf8") but without node:fs; rejects on any error. */
+export async function readText(path: string): Promise<string> {
+  return UTF8.decode(await Bun.file(path).bytes());
 }

@@ -4,8 +4,11 @@
  * dedup, field order as at gstack HEAD, seed-context §2.8), without spawning bash + bun.
  * Each append is one O_APPEND write of one line, so parallel writers never interleave.
  */
-import { closeSync, fstatSync, openSync, readSync } from "node:fs";
-import { appendLine } from "../../kit/files.ts";
+import type * as NodeFs from "node:fs";
+import type * as Files from "../../kit/files.ts";
+
+// Loaded by the first append (an auto-decision), not when the hook starts.
+const fs = () => require("node:fs") as typeof NodeFs;
 
 export type LogRecord = Record<string, unknown>;
 
@@ -90,6 +93,7 @@ export function buildLogRecord(payload: LogRecord, now: Date): { record: LogReco
 
 /** The last `DEDUP_WINDOW` lines of the file (reading only its tail), or [] when absent. */
 function lastLines(file: string): string[] {
+  const { closeSync, fstatSync, openSync, readSync } = fs();
   let fd: number;
   try {
     fd = openSync(file, "r");
@@ -129,6 +133,6 @@ export function appendQuestionLog(file: string, payload: LogRecord, now: Date, r
   const built = buildLogRecord(payload, now);
   if ("error" in built) return { rejected: built.error };
   if (isDuplicate(file, built.record)) return "duplicate";
-  appendLine(file, JSON.stringify(built.record), root);
+  (require("../../kit/files.ts") as typeof Files).appendLine(file, JSON.stringify(built.record), root);
   return "written";
 }

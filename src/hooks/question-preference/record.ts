@@ -3,18 +3,20 @@
  * marker its PostToolUse hook looks for, one question-log line per decision (a deny stops the
  * tool, so PostToolUse never logs it), and a detached `gstack-developer-profile --derive`.
  */
-import { existsSync } from "node:fs";
-import { join } from "node:path";
-import { atomicWrite } from "../../kit/files.ts";
+import type * as NodeFs from "node:fs";
+import type * as Files from "../../kit/files.ts";
 import type { AutoDecision } from "./decide.ts";
-import { autoDecidedMarker } from "./paths.ts";
+import { autoDecidedMarker, join } from "./paths.ts";
 import { appendQuestionLog, type LogOutcome } from "./question-log.ts";
+
+// Only an auto-decision writes: node:fs and kit/files load here, not at start-up.
+const existsSync = (path: string) => (require("node:fs") as typeof NodeFs).existsSync(path);
 
 /** `root`: gstack's state root; a symlink below it leading outside is never written through. */
 export function writeMarker(sessionDir: string | undefined, toolUseId: string, root?: string): string | undefined {
   const file = sessionDir ? autoDecidedMarker(sessionDir, toolUseId) : undefined;
   if (!file) return undefined;
-  atomicWrite(file, "", undefined, root);
+  (require("../../kit/files.ts") as typeof Files).atomicWrite(file, "", undefined, root);
   return file;
 }
 

@@ -6,7 +6,11 @@
  * sqlite keyed by the file's path, mtime and size, so an unchanged registry costs one stat.
  * A missing or unreadable registry is an empty one: every id is then screened by keywords.
  */
-import { readFileSync, statSync } from "node:fs";
+import type * as NodeFs from "node:fs";
+
+// Loaded when the registry is needed (a marked question), not when the hook starts; the
+// registry's cache (kit/cache: bun:sqlite) loads node:fs then anyway.
+const fs = () => require("node:fs") as typeof NodeFs;
 
 export type DoorType = "one-way" | "two-way";
 
@@ -75,7 +79,7 @@ export function loadRegistry(path: string, openCache?: () => KeyValueCache, onEr
   let mtimeMs: number;
   let size: number;
   try {
-    const st = statSync(path);
+    const st = fs().statSync(path);
     if (!st.isFile()) return {};
     ({ mtimeMs, size } = st);
   } catch {
@@ -108,7 +112,7 @@ function cachedParse(
   }
   let source: string;
   try {
-    source = readFileSync(path, "utf8");
+    source = fs().readFileSync(path, "utf8");
   } catch (e) {
     onError?.(`registry load failed: ${(e as Error).message}`);
     return {};

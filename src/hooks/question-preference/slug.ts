@@ -4,9 +4,10 @@
  * wrote. The original hook used basename(cwd) and so never found project preferences in any
  * repository with a remote (gstack issue #2901).
  */
-import { readFileSync } from "node:fs";
-import { basename, join } from "node:path";
-import { remoteUrl } from "../../kit/git.ts";
+import type * as NodeFs from "node:fs";
+import type * as NodePath from "node:path";
+import { remoteUrl, remoteUrlAsync } from "../../kit/git.ts";
+import { join, readText } from "./paths.ts";
 
 /** gstack-slug's `tr -cd 'a-zA-Z0-9._-'`; `.`/`..`/empty are refused so a slug is always one safe segment. */
 export function sanitizeSlug(raw: string): string | undefined {
@@ -26,8 +27,15 @@ export function slugCachePath(stateRoot: string, cwd: string): string {
   return join(stateRoot, "slug-cache", cwd.replaceAll("/", "_"));
 }
 
+/** node:path's basename; the POSIX case without loading node:path. */
+function baseName(path: string): string {
+  if (process.platform === "win32") return (require("node:path") as typeof NodePath).basename(path);
+  const trimmed = path.replace(/\/+$/, "");
+  return trimmed.slice(trimmed.lastIndexOf("/") + 1);
+}
+
 export function basenameSlug(cwd: string): string | undefined {
-  return sanitizeSlug(basename(cwd));
+  return sanitizeSlug(baseName(cwd));
 }
 
 /**
@@ -39,12 +47,27 @@ export function projectSlug(cwd: string, stateRoot: string, envSlug: string | un
   if (fromEnv) return fromEnv;
   let cached: string | undefined;
   try {
-    cached = sanitizeSlug(readFileSync(slugCachePath(stateRoot, cwd), "utf8").trim());
+    cached = sanitizeSlug((require("node:fs") as typeof NodeFs).readFileSync(slugCachePath(stateRoot, cwd), "utf8").trim());
   } catch {
     // No cache entry (or a cwd too long for a file name): compute it.
   }
-  if (cached) return cached;
-  const url = remoteUrl(cwd);
+  return cached ?? slugOfRemote(cwd, remoteUrl(cwd));
+}
+
+/** projectSlug reading through Bun.file (the hook's path: no node:fs, see kit/git remoteUrlAsync). */
+export async function projectSlugAsync(cwd: string, stateRoot: string, envSlug: string | undefined): Promise<string> {
+  const fromEnv = envSlug ? sanitizeSlug(envSlug) : undefined;
+  if (fromEnv) return fromEnv;
+  let cached: string | undefined;
+  try {
+    cached = sanitizeSlug((await readText(slugCachePath(stateRoot, cwd))).trim());
+  } catch {
+    // As above.
+  }
+  return cached ?? slugOfRemote(cwd, await remoteUrlAsync(cwd));
+}
+
+function slugOfRemote(cwd: string, url: string | undefined): string {
   const fromRemote = url ? sanitizeSlug(slugFromRemote(url.trim())) : undefined;
   return fromRemote ?? basenameSlug(cwd) ?? "unknown";
 }
