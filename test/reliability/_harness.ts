@@ -203,26 +203,34 @@ export class Tally {
 let pinned: Promise<string> | undefined;
 
 /**
- * The compiled host binary, pinned for this process: a hard link in a temp dir (a copy across
- * file systems). Other test processes in the same tree rebuild and prune dist/.e2e when sources
- * change; a long fuzz run must not lose its binary midway.
+ * The compiled host binary, pinned: a hard link under dist/reliability/bin/<build hash>/ (a copy
+ * across file systems). Other test processes in the same tree rebuild and prune dist/.e2e when
+ * sources change; a long fuzz run must not lose its binary midway. Pinned builds older than an
+ * hour are pruned (a run still using one is long finished by then).
  */
 export function suiteBinary(): Promise<string> {
   pinned ??= (async () => {
     const { hostBinary } = await import("../e2e/_binary.ts");
-    const { copyFileSync, chmodSync, linkSync, mkdtempSync, rmSync } = await import("node:fs");
-    const { tmpdir } = await import("node:os");
-    const { basename, join } = await import("node:path");
+    const { copyFileSync, chmodSync, existsSync, linkSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } = await import("node:fs");
+    const { basename, dirname, join } = await import("node:path");
     const source = await hostBinary();
-    const dir = mkdtempSync(join(tmpdir(), "hookkit-reliability-bin-"));
-    const target = join(dir, basename(source));
-    // The link would keep a pruned ~110 MB build alive: drop it when this test process ends.
-    process.on("exit", () => rmSync(dir, { recursive: true, force: true }));
-    try {
-      linkSync(source, target);
-    } catch {
-      copyFileSync(source, target);
-      chmodSync(target, 0o755);
+    const pins = join(import.meta.dir, "..", "..", "dist", "reliability", "bin");
+    const hash = basename(dirname(dirname(source)));
+    const target = join(pins, hash, basename(source));
+    if (!existsSync(target)) {
+      mkdirSync(dirname(target), { recursive: true });
+      const temp = `${target}.${process.pid}.tmp`;
+      try {
+        linkSync(source, temp);
+      } catch {
+        copyFileSync(source, temp);
+        chmodSync(temp, 0o755);
+      }
+      renameSync(temp, target);
+    }
+    for (const other of readdirSync(pins)) {
+      const dir = join(pins, other);
+      if (other !== hash && Date.now() - statSync(dir).mtimeMs > 3_600_000) rmSync(dir, { recursive: true, force: true });
     }
     return target;
   })();
