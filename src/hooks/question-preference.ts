@@ -5,20 +5,20 @@
  * Desktop, the SDK and -p). How it decides: question-preference/decide.ts; README beside it.
  */
 // Start-up matters here (every AskUserQuestion pays it): nothing below loads node:fs, node:path
-// or bun:sqlite when the module loads. Reads go through Bun.file; node:fs, kit/files and the
-// registry's sqlite cache load only on the paths that write or need them (README, "Figures").
+// or bun:sqlite when the module loads. node:fs, kit/files and the registry's sqlite cache load
+// only on the paths that need them (README, "Figures").
 import { hookkitStateRoot, envValue } from "../kit/state.ts";
 import { openCache } from "../kit/cache.ts";
 import { answer, defineHook, runHookMain, type HookContext } from "../runtime/index.ts";
 import { isConductor } from "./question-preference/conductor.ts";
 import { decide, type AutoDecision } from "./question-preference/decide.ts";
-import { loadMemoryNuggetsAsync } from "./question-preference/memory.ts";
+import { loadMemoryNuggets, loadMemoryNuggetsAsync } from "./question-preference/memory.ts";
 import { gstackInstallRoot, gstackStateRoot, join, sessionDir } from "./question-preference/paths.ts";
 import { PreferenceStore } from "./question-preference/preferences.ts";
 import { isAskUserQuestion, questionId, questionsOf, questionText } from "./question-preference/questions.ts";
 import { deriveBin, logAutoDecisions, startDerive, writeMarker } from "./question-preference/record.ts";
 import { loadRegistry, type Registry } from "./question-preference/registry.ts";
-import { basenameSlug, projectSlugAsync } from "./question-preference/slug.ts";
+import { basenameSlug, projectSlug } from "./question-preference/slug.ts";
 
 interface CallState {
   ctx: HookContext;
@@ -27,8 +27,7 @@ interface CallState {
   sessionId: string;
   toolUseId: string;
   sessionDir: string | undefined;
-  /** The project slug; computed before decide() whenever a question is marked (else never needed). */
-  slug: () => Promise<string>;
+  slug: () => string;
 }
 
 function registryLoader(ctx: HookContext, gstackRoot: string): () => Registry {
@@ -49,7 +48,7 @@ function once<T>(fn: () => T): () => T {
 }
 
 /** Leave the traces gstack's tools expect; each step is best effort and logged on failure. */
-async function recordAutoDecisions(decisions: AutoDecision[], call: CallState, gstackRoot: string): Promise<void> {
+function recordAutoDecisions(decisions: AutoDecision[], call: CallState, gstackRoot: string): void {
   const { ctx } = call;
   try {
     writeMarker(call.sessionDir, call.toolUseId, call.stateRoot);
@@ -58,7 +57,7 @@ async function recordAutoDecisions(decisions: AutoDecision[], call: CallState, g
   }
   let written = false;
   try {
-    const logFile = join(call.stateRoot, "projects", await call.slug(), "question-log.jsonl");
+    const logFile = join(call.stateRoot, "projects", call.slug(), "question-log.jsonl");
     const outcomes = logAutoDecisions(decisions, { logFile, sessionId: call.sessionId, toolUseId: call.toolUseId, now: ctx.now(), root: call.stateRoot });
     for (const o of outcomes) {
       if (o === "written") written = true;
@@ -92,7 +91,7 @@ const hook = defineHook({
     const stateRoot = gstackStateRoot(ctx.env);
     const gstackRoot = gstackInstallRoot(ctx.env, ctx.argv);
     const cwd = input.cwd || ctx.cwd;
-    const slug = once(() => projectSlugAsync(cwd, stateRoot, envValue(ctx.env, "GSTACK_PROJECT_SLUG")));
+    const slug = once(() => projectSlug(cwd, stateRoot, envValue(ctx.env, "GSTACK_PROJECT_SLUG")));
     const call: CallState = {
       ctx,
       stateRoot,
@@ -102,16 +101,19 @@ const hook = defineHook({
       sessionDir: sessionDir(stateRoot, input.session_id),
       slug,
     };
+    // A marked question goes on to the preferences, the slug and usually the registry, whose
+    // sqlite cache loads node:fs anyway (as does any write): then reading synchronously is
+    // cheaper (callgrind: each awaited Bun.file read costs more than a readFileSync once node:fs
+    // is loaded). Unmarked calls only read the memory files, through Bun.file, without node:fs.
+    const marked = questions.some((q) => !!questionId(questionText(q)));
     // Loaded (and the session cache written through) even when nothing is enforced, as gstack does.
-    const nuggets = await loadMemoryNuggetsAsync(stateRoot, call.sessionDir, ctx.now(), ctx.log);
-    const preferences = new PreferenceStore(stateRoot, async () => {
+    const nuggets = marked
+      ? loadMemoryNuggets(stateRoot, call.sessionDir, ctx.now(), ctx.log)
+      : await loadMemoryNuggetsAsync(stateRoot, call.sessionDir, ctx.now(), ctx.log);
+    const preferences = new PreferenceStore(stateRoot, () => {
       const base = basenameSlug(cwd);
-      const first = await slug();
-      return base && base !== first ? [first, base] : [first];
+      return base && base !== slug() ? [slug(), base] : [slug()];
     });
-    // decide() looks preferences up only for marked questions; reading them is free of side
-    // effects, so they are read up front (async, no node:fs) only when some question is marked.
-    if (questions.some((q) => questionId(questionText(q)))) await preferences.load();
     const decision = decide({
       questions,
       registry: registryLoader(ctx, gstackRoot),
@@ -121,7 +123,7 @@ const hook = defineHook({
     });
     if (decision.kind === "pass") return answer.passThrough(decision.context);
     if (decision.kind === "conductor") return answer.deny(decision.reason);
-    await recordAutoDecisions(decision.decisions, call, gstackRoot);
+    recordAutoDecisions(decision.decisions, call, gstackRoot);
     return answer.deny(decision.reason);
   },
 });

@@ -15,8 +15,9 @@ import type * as NodePath from "node:path";
 import { joinPath, parentDir } from "./paths.ts";
 
 // node:fs and node:path are loaded on first use: together they cost ~3.85M instructions per
-// process start (bench/STARTUP-COSTS.md), more than a hook's own work. remoteUrlAsync reads
-// through Bun.file and needs neither for a plain absolute path in a repository with a `.git` dir.
+// process start (bench/STARTUP-COSTS.md), more than a hook's own work: a hook importing this
+// module pays for them only when it reads a repository, and node:path not even then for a plain
+// absolute path in a repository with a `.git` directory.
 let nodeFs: typeof NodeFs | undefined;
 let nodePath: typeof NodePath | undefined;
 const fs = (): typeof NodeFs => (nodeFs ??= require("node:fs") as typeof NodeFs);
@@ -33,7 +34,6 @@ export interface GitRepo {
 
 type Kind = "dir" | "file" | undefined;
 
-// The file system calls the repository walk needs, once with node:fs and once through Bun.file.
 const syncReader = {
   text(p: string): string | undefined {
     try {
@@ -45,28 +45,6 @@ const syncReader = {
   kind(p: string): Kind {
     try {
       const st = fs().statSync(p);
-      return st.isDirectory() ? "dir" : st.isFile() ? "file" : undefined;
-    } catch {
-      return undefined;
-    }
-  },
-};
-
-// Bun.file's text() drops a leading BOM, readFileSync keeps it: decode the bytes as readFileSync does.
-const UTF8 = new TextDecoder("utf-8", { ignoreBOM: true });
-
-const asyncReader = {
-  async text(p: string): Promise<string | undefined> {
-    try {
-      return UTF8.decode(await Bun.file(p).bytes());
-    } catch {
-      return undefined;
-    }
-  },
-  async kind(p: string): Promise<Kind> {
-    try {
-      // Follows symlinks, as statSync does.
-      const st = await Bun.file(p).stat();
       return st.isDirectory() ? "dir" : st.isFile() ? "file" : undefined;
     } catch {
       return undefined;
@@ -110,23 +88,6 @@ export function findGitRepo(start: string): GitRepo | undefined {
     const gitDir = kind === "dir" ? dotGit : kind === "file" ? gitFileTarget(dotGit, r.text(dotGit)) : undefined;
     if (gitDir && (kind === "dir" || r.kind(gitDir) === "dir")) {
       return { workTree: dir, gitDir, commonDir: commonDirOf(gitDir, r.text(joinUnder(gitDir, "commondir"))) };
-    }
-    const parent = parentOf(dir);
-    if (parent === dir) return undefined;
-    dir = parent;
-  }
-}
-
-/** findGitRepo through Bun.file: no node:fs, and no node:path for a plain absolute start. */
-export async function findGitRepoAsync(start: string): Promise<GitRepo | undefined> {
-  const r = asyncReader;
-  let dir = resolveFrom(start);
-  for (;;) {
-    const dotGit = joinUnder(dir, ".git");
-    const kind = await r.kind(dotGit);
-    const gitDir = kind === "dir" ? dotGit : kind === "file" ? gitFileTarget(dotGit, await r.text(dotGit)) : undefined;
-    if (gitDir && (kind === "dir" || (await r.kind(gitDir)) === "dir")) {
-      return { workTree: dir, gitDir, commonDir: commonDirOf(gitDir, await r.text(joinUnder(gitDir, "commondir"))) };
     }
     const parent = parentOf(dir);
     if (parent === dir) return undefined;
@@ -196,13 +157,6 @@ export function remoteUrl(start: string, name = "origin"): string | undefined {
   const repo = findGitRepo(start);
   if (!repo) return undefined;
   return urlOf(syncReader.text(joinUnder(repo.commonDir, "config")), name);
-}
-
-/** remoteUrl through Bun.file (see findGitRepoAsync). */
-export async function remoteUrlAsync(start: string, name = "origin"): Promise<string | undefined> {
-  const repo = await findGitRepoAsync(start);
-  if (!repo) return undefined;
-  return urlOf(await asyncReader.text(joinUnder(repo.commonDir, "config")), name);
 }
 
 function urlOf(config: string | undefined, name: string): string | undefined {

@@ -1,12 +1,11 @@
 /**
  * Preference lookup with gstack's precedence (D8): the project file
  * `<root>/projects/<slug>/question-preferences.json` beats `<root>/global-question-preferences.json`.
- * Files are read once per call, by `load()`, which the hook awaits only when a question carries a
- * marker. Values are kept as written: the hook treats any string other than `always-ask` as
- * enforcing, as the original does (`never-ask`, `ask-only-for-one-way`).
+ * Files are read once per call, lazily (only a marked question looks a preference up). Values
+ * are kept as written: the hook treats any string other than `always-ask` as enforcing, as the original does (`never-ask`, `ask-only-for-one-way`).
  */
 import type * as NodeFs from "node:fs";
-import { join, readText } from "./paths.ts";
+import { join } from "./paths.ts";
 
 export interface PreferenceHit {
   preference: string;
@@ -15,34 +14,10 @@ export interface PreferenceHit {
 
 type PreferenceFile = Record<string, unknown> | undefined;
 
-function parsePreferenceFile(text: string | undefined): PreferenceFile {
-  if (text === undefined) return undefined;
+function readPreferenceFile(fs: typeof NodeFs, path: string): PreferenceFile {
   try {
-    const parsed = JSON.parse(text) as unknown;
+    const parsed = JSON.parse(fs.readFileSync(path, "utf8")) as unknown;
     return parsed && typeof parsed === "object" ? (parsed as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * The file's text; undefined when it cannot be read; `missing` when nothing is at `path` in
- * existsSync's sense. A failed open says "missing" for sure only with ENOENT/ENOTDIR; for other
- * errors (a directory, no permission) existsSync itself decides, as the original's check did.
- */
-async function readCandidate(path: string): Promise<string | undefined | "missing"> {
-  try {
-    return await readText(path);
-  } catch (e) {
-    const code = (e as { code?: string }).code;
-    if (code === "ENOENT" || code === "ENOTDIR") return "missing";
-    return (require("node:fs") as typeof NodeFs).existsSync(path) ? undefined : "missing";
-  }
-}
-
-async function readOptional(path: string): Promise<string | undefined> {
-  try {
-    return await readText(path);
   } catch {
     return undefined;
   }
@@ -53,9 +28,8 @@ export function projectPreferencePath(stateRoot: string, slug: string): string {
 }
 
 export class PreferenceStore {
-  #project: PreferenceFile = undefined;
-  #global: PreferenceFile = undefined;
-  #loaded = false;
+  #project: PreferenceFile | null = null;
+  #global: PreferenceFile | null = null;
 
   /**
    * `slugs` in order of preference: the first whose project file exists is used. The
@@ -63,27 +37,33 @@ export class PreferenceStore {
    */
   constructor(
     private readonly stateRoot: string,
-    private readonly slugs: () => string[] | Promise<string[]>,
+    private readonly slugs: () => string[],
   ) {}
 
-  /** Reads both files (once); lookup() before load() finds nothing. */
-  async load(): Promise<void> {
-    if (this.#loaded) return;
-    this.#loaded = true;
-    const global = readOptional(join(this.stateRoot, "global-question-preferences.json"));
-    for (const slug of await this.slugs()) {
-      const text = await readCandidate(projectPreferencePath(this.stateRoot, slug));
-      if (text === "missing") continue;
-      this.#project = parsePreferenceFile(text);
-      break;
+  // node:fs is loaded by the first lookup: only a marked question reaches one.
+  #fs(): typeof NodeFs {
+    return require("node:fs") as typeof NodeFs;
+  }
+
+  #projectFile(): PreferenceFile {
+    if (this.#project === null) {
+      const fs = this.#fs();
+      const paths = this.slugs().map((s) => projectPreferencePath(this.stateRoot, s));
+      const found = paths.find((p) => fs.existsSync(p));
+      this.#project = found ? readPreferenceFile(fs, found) : undefined;
     }
-    this.#global = parsePreferenceFile(await global);
+    return this.#project;
+  }
+
+  #globalFile(): PreferenceFile {
+    if (this.#global === null) this.#global = readPreferenceFile(this.#fs(), join(this.stateRoot, "global-question-preferences.json"));
+    return this.#global;
   }
 
   lookup(questionId: string): PreferenceHit | undefined {
-    const project = this.#project?.[questionId];
+    const project = this.#projectFile()?.[questionId];
     if (typeof project === "string") return { preference: project, source: "project" };
-    const global = this.#global?.[questionId];
+    const global = this.#globalFile()?.[questionId];
     if (typeof global === "string") return { preference: global, source: "global" };
     return undefined;
   }

@@ -6,8 +6,8 @@
  */
 import type * as NodeFs from "node:fs";
 import type * as NodePath from "node:path";
-import { remoteUrl, remoteUrlAsync } from "../../kit/git.ts";
-import { join, readText } from "./paths.ts";
+import { remoteUrl } from "../../kit/git.ts";
+import { join } from "./paths.ts";
 
 /** gstack-slug's `tr -cd 'a-zA-Z0-9._-'`; `.`/`..`/empty are refused so a slug is always one safe segment. */
 export function sanitizeSlug(raw: string): string | undefined {
@@ -52,19 +52,6 @@ export function projectSlug(cwd: string, stateRoot: string, envSlug: string | un
     // No cache entry (or a cwd too long for a file name): compute it.
   }
   return cached ?? slugOfRemote(cwd, remoteUrl(cwd));
-}
-
-/** projectSlug reading through Bun.file (the hook's path: no node:fs, see kit/git remoteUrlAsync). */
-export async function projectSlugAsync(cwd: string, stateRoot: string, envSlug: string | undefined): Promise<string> {
-  const fromEnv = envSlug ? sanitizeSlug(envSlug) : undefined;
-  if (fromEnv) return fromEnv;
-  let cached: string | undefined;
-  try {
-    cached = sanitizeSlug((await readText(slugCachePath(stateRoot, cwd))).trim());
-  } catch {
-    // As above.
-  }
-  return cached ?? slugOfRemote(cwd, await remoteUrlAsync(cwd));
 }
 
 function slugOfRemote(cwd: string, url: string | undefined): string {
