@@ -89,8 +89,9 @@ export function forgetVerdict(cache: Cache, key: string): void {
 
 /**
  * The warm path's read: the verdict stored under `key` in the cache file at `path`, if it still
- * holds, with one read-only open and one indexed SELECT (no mkdir, no journal or schema setup,
- * no symlink walk). Undefined for a miss and for anything unusual: then the caller takes the
+ * holds, with one open and one indexed SELECT (no create, no mkdir, no journal or schema setup,
+ * no symlink walk). Opened read-write but never written: a read-only connection would leave
+ * empty -wal/-shm files behind, since it cannot remove them on close. Undefined for a miss and for anything unusual: then the caller takes the
  * full path (openCache, loadVerdict), which decides exactly as before. Answers only where that
  * path would answer the same: the files are regular (a symlink at the database or its -wal,
  * -shm or -journal name is what openCache's confinement check refuses) and the row reads.
@@ -107,7 +108,7 @@ export function peekVerdict(path: string, key: string): Verdict | undefined {
   let db: Database | undefined;
   try {
     const { Database: SqliteDatabase } = require("bun:sqlite") as typeof import("bun:sqlite");
-    db = new SqliteDatabase(path, { readonly: true });
+    db = new SqliteDatabase(path, { readwrite: true, create: false });
     return validVerdict((db.query("SELECT value FROM kv WHERE key = ?").get(key) as { value: string } | null)?.value);
   } catch {
     return undefined;
