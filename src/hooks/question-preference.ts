@@ -13,7 +13,7 @@ import { answer, defineHook, runHookMain, type HookContext } from "../runtime/in
 import { isConductor } from "./question-preference/conductor.ts";
 import { decide, type AutoDecision } from "./question-preference/decide.ts";
 import { loadMemoryNuggets, loadMemoryNuggetsAsync } from "./question-preference/memory.ts";
-import { gstackInstallRoot, gstackStateRoot, join, sessionDir } from "./question-preference/paths.ts";
+import { gstackInstallRoot, gstackStateRoot, join, preferNodePath, sessionDir } from "./question-preference/paths.ts";
 import { PreferenceStore } from "./question-preference/preferences.ts";
 import { isAskUserQuestion, questionId, questionsOf, questionText } from "./question-preference/questions.ts";
 import { deriveBin, logAutoDecisions, startDerive, writeMarker } from "./question-preference/record.ts";
@@ -106,6 +106,7 @@ const hook = defineHook({
     // cheaper (callgrind: each awaited Bun.file read costs more than a readFileSync once node:fs
     // is loaded). Unmarked calls only read the memory files, through Bun.file, without node:fs.
     const marked = questions.some((q) => !!questionId(questionText(q)));
+    if (marked) preferNodePath();
     // Loaded (and the session cache written through) even when nothing is enforced, as gstack does.
     const nuggets = marked
       ? loadMemoryNuggets(stateRoot, call.sessionDir, ctx.now(), ctx.log)

@@ -14,11 +14,23 @@ import type { Env } from "../../runtime/index.ts";
 /** A `.` or `..` segment, or a relative/odd start: node:path's join would normalise those. */
 const NEEDS_NORMALISING = /(^|[\\/])\.\.?([\\/]|$)/;
 
+let nodeJoin: typeof NodePath.join | undefined;
+
+/**
+ * Use node:path's own join from now on: for a call that will load node:path anyway (the
+ * registry cache's and the writers' symlink check), its native join is cheaper than joinPath's
+ * JavaScript (callgrind: marked pass-through 14.22M -> 13.88M, deny 16.77M -> 16.00M).
+ */
+export function preferNodePath(): void {
+  nodeJoin ??= (require("node:path") as typeof NodePath).join;
+}
+
 /**
  * node:path's `join`, byte for byte: kit/paths' joinPath gives the same string unless a part
  * has a `.`/`..` segment (join folds those lexically), and only then is node:path loaded.
  */
 export function join(...parts: string[]): string {
+  if (nodeJoin) return nodeJoin(...parts);
   if (parts.some((p) => NEEDS_NORMALISING.test(p))) return (require("node:path") as typeof NodePath).join(...parts);
   return joinPath(...parts);
 }
