@@ -7,7 +7,7 @@
  * bench/STARTUP-COSTS.md): most calls of this hook never write, and reads go through Bun.file.
  */
 import type * as NodePath from "node:path";
-import { joinPath } from "../../kit/paths.ts";
+import { joinPath, safeSegment } from "../../kit/paths.ts";
 import { envValue, expandHome, homeDir } from "../../kit/state.ts";
 import type { Env } from "../../runtime/index.ts";
 
@@ -35,17 +35,7 @@ export function join(...parts: string[]): string {
   return joinPath(...parts);
 }
 
-/**
- * kit/files' safeSegment, repeated here because importing kit/files loads node:fs (its writers).
- * Keep the two identical: an id from the input becomes ONE path segment of [A-Za-z0-9._-],
- * never "." or "..", at most `max` characters; undefined when nothing usable is left.
- */
-export function safeSegment(id: unknown, max = 128): string | undefined {
-  if (typeof id !== "string") return undefined;
-  const cleaned = id.replace(/[^A-Za-z0-9._-]/g, "_").slice(0, max);
-  if (cleaned === "" || /^\.+$/.test(cleaned)) return undefined;
-  return cleaned;
-}
+export { safeSegment };
 
 /** gstack's state root: GSTACK_STATE_ROOT, else GSTACK_HOME, else ~/.gstack (D16; empty = unset). */
 export function gstackStateRoot(env: Env): string {
