@@ -35,7 +35,6 @@ export function join(...parts: string[]): string {
   return joinPath(...parts);
 }
 
-export { safeSegment };
 
 /** gstack's state root: GSTACK_STATE_ROOT, else GSTACK_HOME, else ~/.gstack (D16; empty = unset). */
 export function gstackStateRoot(env: Env): string {
