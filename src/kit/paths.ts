@@ -2,19 +2,21 @@
 // (callgrind, Bun 1.4.5; bench/STARTUP-COSTS.md) — more than the run loop itself — and a hook needs only join/dirname on
 // paths it builds from roots it already trusts. Anything subtler (resolve, relative, realpath)
 // stays in node:path, loaded where it is needed.
+import type * as NodePath from "node:path";
 
-const SEP = process.platform === "win32" ? "\\" : "/";
-const SEPS = process.platform === "win32" ? /[\\/]+/ : /\/+/;
+/** A joined POSIX path node:path would rewrite: a doubled separator, a `.`/`..` segment, a trailing `/`. */
+const NEEDS_NORMALIZING = /\/\/|(?:^|\/)\.\.?(?:\/|$)|\/$/;
 
-/** Joins segments with the platform separator, collapsing repeated separators (no `..` folding). */
+/**
+ * node:path's `join`, byte for byte. The common case (plain segments on POSIX) is a string join;
+ * anything join would normalise, and every Windows path, goes to node:path itself, loaded then.
+ */
 export function joinPath(...parts: string[]): string {
-  const kept = parts.filter((p) => p !== "");
-  if (kept.length === 0) return ".";
-  const joined = kept.join(SEP);
-  const lead = SEPS.exec(joined)?.index === 0 ? SEP : "";
-  const unc = process.platform === "win32" && /^[\\/]{2}[^\\/]/.test(joined) ? SEP : "";
-  const body = joined.split(SEPS).filter((s) => s !== "").join(SEP);
-  return `${unc}${lead}${body}` || lead || ".";
+  const joined = parts.filter((p) => p !== "").join("/");
+  if (process.platform === "win32" || joined === "" || NEEDS_NORMALIZING.test(joined)) {
+    return (require("node:path") as typeof NodePath).join(...parts);
+  }
+  return joined;
 }
 
 /** The parent directory, like node:path's dirname for the paths joinPath builds. */

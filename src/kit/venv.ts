@@ -7,25 +7,21 @@
 // bench/STARTUP-COSTS.md).
 import type * as NodeFs from "node:fs";
 import type * as NodePath from "node:path";
+import { joinPath } from "./paths.ts";
 
 let nodeFs: typeof NodeFs | undefined;
 const fs = (): typeof NodeFs => (nodeFs ??= require("node:fs") as typeof NodeFs);
 let nodePath: typeof NodePath | undefined;
 const path = (): typeof NodePath => (nodePath ??= require("node:path") as typeof NodePath);
 
-// A segment that node:path's join would rewrite: "." or "..", an empty one (doubled separator), or a trailing separator.
-const NEEDS_NORMALIZE = /\/\/|(?:^|\/)\.\.?(?:\/|$)|\/$/;
-
 /**
- * node:path's `join` for `platform` (POSIX or win32), with the same result. Plain POSIX segments,
- * the common case, are joined here without loading node:path; anything join would normalize
- * (".", "..", doubled or trailing separators) and every win32 join go to node:path itself.
+ * node:path's `join` for `platform` (POSIX or win32), with the same result: the host's own
+ * platform goes through kit/paths' joinPath (no node:path for plain segments), another one
+ * (Windows layouts unit-tested on Linux, say) through node:path's posix/win32 join.
  */
 export function joinFor(platform: string, ...parts: string[]): string {
-  if (platform === "win32") return path().win32.join(...parts);
-  const joined = parts.filter((p) => p !== "").join("/");
-  if (joined === "" || NEEDS_NORMALIZE.test(joined)) return path().posix.join(...parts);
-  return joined;
+  if (platform === process.platform) return joinPath(...parts);
+  return platform === "win32" ? path().win32.join(...parts) : path().posix.join(...parts);
 }
 
 /** The venv's own interpreter. */

@@ -11,9 +11,6 @@ import { joinPath, safeSegment } from "../../kit/paths.ts";
 import { envValue, expandHome, homeDir } from "../../kit/state.ts";
 import type { Env } from "../../runtime/index.ts";
 
-/** A `.` or `..` segment, or a relative/odd start: node:path's join would normalise those. */
-const NEEDS_NORMALISING = /(^|[\\/])\.\.?([\\/]|$)/;
-
 let nodeJoin: typeof NodePath.join | undefined;
 
 /**
@@ -25,14 +22,9 @@ export function preferNodePath(): void {
   nodeJoin ??= (require("node:path") as typeof NodePath).join;
 }
 
-/**
- * node:path's `join`, byte for byte: kit/paths' joinPath gives the same string unless a part
- * has a `.`/`..` segment (join folds those lexically), and only then is node:path loaded.
- */
+/** node:path's `join`, byte for byte (kit/paths' joinPath, or node:path's own once preferred). */
 export function join(...parts: string[]): string {
-  if (nodeJoin) return nodeJoin(...parts);
-  if (parts.some((p) => NEEDS_NORMALISING.test(p))) return (require("node:path") as typeof NodePath).join(...parts);
-  return joinPath(...parts);
+  return nodeJoin ? nodeJoin(...parts) : joinPath(...parts);
 }
 
 
