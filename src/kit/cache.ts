@@ -5,9 +5,9 @@
 // bun:sqlite, node:fs and the symlink check are loaded when a cache is opened, not when this
 // module is imported: a hook that never reaches its cache pays nothing (bench/STARTUP-COSTS.md).
 import type { Database } from "bun:sqlite";
-import type * as NodeFs from "node:fs";
 import type * as Confine from "./confine.ts";
 import { parentDir } from "./paths.ts";
+import { nodeFs } from "./lazy.ts";
 
 export interface Cache {
   get(key: string): string | undefined;
@@ -37,7 +37,7 @@ export function openCache(path: string, onError: (message: string) => void = () 
   }
   let db: Database;
   try {
-    (require("node:fs") as typeof NodeFs).mkdirSync(parentDir(path), { recursive: true });
+    nodeFs().mkdirSync(parentDir(path), { recursive: true });
     const { Database: SqliteDatabase } = require("bun:sqlite") as typeof import("bun:sqlite");
     db = new SqliteDatabase(path, { create: true });
     db.exec("PRAGMA busy_timeout = 2000");

@@ -4,11 +4,8 @@
 // resolves back inside the root. Checked just before each write; a process that can swap links
 // between the check and the write could already write to the root's targets itself.
 // node:fs is loaded on first use, so the run loop's error log can call this for free on the common path.
-import type * as NodeFs from "node:fs";
 import { dirname, relative, resolve, sep, isAbsolute } from "node:path";
-
-let nodeFs: typeof NodeFs | undefined;
-const fs = (): typeof NodeFs => (nodeFs ??= require("node:fs") as typeof NodeFs);
+import { nodeFs as fs } from "./lazy.ts";
 
 /** True when `path` is `root` or below it (lexically; resolve symlinks first where they matter). */
 export function isInside(root: string, path: string): boolean {
@@ -16,7 +13,6 @@ export function isInside(root: string, path: string): boolean {
   // ".._x" is a legitimate name inside root; only ".." itself or "../…" leaves it.
   return rel === "" || (rel !== ".." && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
 }
-
 
 /**
  * Why writing `path` would leave `root` through a symlink, or undefined when it would not.

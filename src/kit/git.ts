@@ -10,18 +10,13 @@
  * Not covered (git would honour them): `include.path`/`includeIf`, `url.<base>.insteadOf`
  * rewriting, `GIT_DIR`/`GIT_CONFIG*` env overrides, per-worktree `config.worktree`.
  */
-import type * as NodeFs from "node:fs";
-import type * as NodePath from "node:path";
 import { joinPath, parentDir } from "./paths.ts";
+import { nodeFs as fs, nodePath as path } from "./lazy.ts";
 
 // node:fs and node:path are loaded on first use: together they cost ~3.85M instructions per
 // process start (bench/STARTUP-COSTS.md), more than a hook's own work: a hook importing this
 // module pays for them only when it reads a repository, and node:path not even then for a plain
 // absolute path in a repository with a `.git` directory.
-let nodeFs: typeof NodeFs | undefined;
-let nodePath: typeof NodePath | undefined;
-const fs = (): typeof NodeFs => (nodeFs ??= require("node:fs") as typeof NodeFs);
-const path = (): typeof NodePath => (nodePath ??= require("node:path") as typeof NodePath);
 
 export interface GitRepo {
   /** The working tree's top directory (where `.git` was found). */

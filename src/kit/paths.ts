@@ -2,7 +2,7 @@
 // (callgrind, Bun 1.4.5; bench/STARTUP-COSTS.md) — more than the run loop itself — and a hook needs only join/dirname on
 // paths it builds from roots it already trusts. Anything subtler (resolve, relative, realpath)
 // stays in node:path, loaded where it is needed.
-import type * as NodePath from "node:path";
+import { nodePath } from "./lazy.ts";
 
 /** A joined POSIX path node:path would rewrite: a doubled separator, a `.`/`..` segment, a trailing `/`. */
 const NEEDS_NORMALIZING = /\/\/|(?:^|\/)\.\.?(?:\/|$)|\/$/;
@@ -14,7 +14,7 @@ const NEEDS_NORMALIZING = /\/\/|(?:^|\/)\.\.?(?:\/|$)|\/$/;
 export function joinPath(...parts: string[]): string {
   const joined = parts.filter((p) => p !== "").join("/");
   if (process.platform === "win32" || joined === "" || NEEDS_NORMALIZING.test(joined)) {
-    return (require("node:path") as typeof NodePath).join(...parts);
+    return nodePath().join(...parts);
   }
   return joined;
 }

@@ -1,9 +1,9 @@
 // Where hook state lives. Every root is resolved from the environment on each call (hooks are
 // short-lived and tests point these at temp dirs), with empty values treated as unset so a stray
 // `FOO=` never resolves to the filesystem root.
-import type * as NodeOs from "node:os";
 import { joinPath as join } from "./paths.ts";
 import type { Env } from "../runtime/types.ts";
+import { nodeOs } from "./lazy.ts";
 
 /** An environment value, or undefined when unset or empty. */
 export function envValue(env: Env, name: string): string | undefined {
@@ -14,7 +14,7 @@ export function envValue(env: Env, name: string): string | undefined {
 /** The user's home: HOME (USERPROFILE on Windows), else the OS's idea of it. */
 export function homeDir(env: Env, platform: NodeJS.Platform = process.platform): string {
   // node:os is required only when neither variable is set: importing it costs ~0.8 ms per hook start.
-  return envValue(env, platform === "win32" ? "USERPROFILE" : "HOME") ?? envValue(env, "HOME") ?? (require("node:os") as typeof NodeOs).homedir();
+  return envValue(env, platform === "win32" ? "USERPROFILE" : "HOME") ?? envValue(env, "HOME") ?? nodeOs().homedir();
 }
 
 /** Expands a leading `~` (or `~/`, `~\`) the way Python's expanduser does. */

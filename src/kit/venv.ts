@@ -5,14 +5,8 @@
 // node:fs and node:path load on first use, not at import: ensure-python's warm path imports
 // this module and needs neither (node:path alone is ~0.9M instructions per start,
 // bench/STARTUP-COSTS.md).
-import type * as NodeFs from "node:fs";
-import type * as NodePath from "node:path";
 import { joinPath } from "./paths.ts";
-
-let nodeFs: typeof NodeFs | undefined;
-const fs = (): typeof NodeFs => (nodeFs ??= require("node:fs") as typeof NodeFs);
-let nodePath: typeof NodePath | undefined;
-const path = (): typeof NodePath => (nodePath ??= require("node:path") as typeof NodePath);
+import { nodeFs as fs, nodePath as path } from "./lazy.ts";
 
 /**
  * node:path's `join` for `platform` (POSIX or win32), with the same result: the host's own

@@ -1,12 +1,10 @@
 // The hook's error log and its consecutive-failure counter. Both live in files because every hook
 // run is a new process. Nothing here may throw: a hook that cannot log still answers.
-import type * as NodeFs from "node:fs";
 import type * as Confine from "../kit/confine.ts";
 import { joinPath, parentDir } from "../kit/paths.ts";
+import { nodeFs as fs } from "../kit/lazy.ts";
 
 // node:fs is loaded on first use: a hook run that succeeds and logs nothing never needs it.
-let nodeFs: typeof NodeFs | undefined;
-const fs = (): typeof NodeFs => (nodeFs ??= require("node:fs") as typeof NodeFs);
 // The symlink check (node:path, node:fs) likewise loads only when something is written or removed.
 const symlinkEscape = (root: string, path: string) => (require("../kit/confine.ts") as typeof Confine).symlinkEscape(root, path);
 

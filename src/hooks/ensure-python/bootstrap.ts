@@ -5,7 +5,6 @@
 // depended on changed; it still honours the sentinel, as the seed checks that before the venv.
 // Start-up cost: the warm path is most runs, so nothing here imports node:fs, node:path or
 // node:os at module level; what the cold path needs loads there (bench/STARTUP-COSTS.md).
-import type * as NodeFs from "node:fs";
 import { openCache, type Cache } from "../../kit/cache.ts";
 import type * as Confine from "../../kit/confine.ts";
 import {
@@ -26,10 +25,10 @@ import { activeCooldown, clearCooldown, rememberFailure } from "./cooldown.ts";
 import { incompatibleNotice, noticeMarker, takeNotice } from "./notice.ts";
 import { acquireSentinel, checkSentinel, releaseSentinel } from "./sentinel.ts";
 import { loadVerdict, peekVerdict, storeVerdict, verdictKey, type Verdict } from "./verdict.ts";
+import { nodeFs as fs } from "../../kit/lazy.ts";
 
 type Env = Record<string, string | undefined>;
 
-const fs = (): typeof NodeFs => require("node:fs") as typeof NodeFs;
 const join = (...parts: string[]): string => joinFor(process.platform, ...parts);
 
 export interface BootstrapResult {

@@ -2,11 +2,11 @@
 // ensure_agent_sdk.py exactly, so the binary is a drop-in there; flags make it generic.
 // Start-up cost: no node:fs/node:path at import (bench/STARTUP-COSTS.md); node:fs loads only to
 // read plugin.json, and joins are node:path's results without loading it for plain paths.
-import type * as NodeFs from "node:fs";
 import type * as Files from "../../kit/files.ts";
 import { envValue, expandHome } from "../../kit/state.ts";
 import { DEFAULT_PROBE_TIMEOUT_MS, type PythonVersion } from "../../kit/python.ts";
 import { joinFor } from "../../kit/venv.ts";
+import { nodeFs } from "../../kit/lazy.ts";
 
 const join = (...parts: string[]): string => joinFor(process.platform, ...parts);
 
@@ -103,7 +103,7 @@ export function pluginVersionInt(env: Env): number {
   const root = envValue(env, "CLAUDE_PLUGIN_ROOT");
   if (!root) return 0;
   try {
-    const version = JSON.parse((require("node:fs") as typeof NodeFs).readFileSync(join(root, ".claude-plugin", "plugin.json"), "utf8")).version;
+    const version = JSON.parse(nodeFs().readFileSync(join(root, ".claude-plugin", "plugin.json"), "utf8")).version;
     const parts = String(version).split(".").slice(0, 3);
     if (parts.length !== 3 || !parts.every((x) => /^\s*[+-]?\d+\s*$/.test(x))) return 0;
     const [major, minor, patch] = parts.map(Number) as [number, number, number];

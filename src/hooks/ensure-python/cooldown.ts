@@ -2,10 +2,9 @@
 // rebuilding (upstream #5331: a machine that can never build re-spawned the 30-60 s bootstrap
 // every 300 s all session). A new plugin version or --force ignores the remembered failure.
 // Only the cold path gets here: node:fs and kit/files (node:fs, node:path) load on first use.
-import type * as NodeFs from "node:fs";
 import type * as Files from "../../kit/files.ts";
+import { nodeFs as fs } from "../../kit/lazy.ts";
 
-const fs = (): typeof NodeFs => require("node:fs") as typeof NodeFs;
 const atomicWrite = (path: string, data: string): void => (require("../../kit/files.ts") as typeof Files).atomicWrite(path, data);
 
 export interface Failure {

@@ -2,11 +2,10 @@
 // installs a newer Python, so say so once per plugin version (a plugin update may change the
 // story and deserves a new notice). BUILD_FAILED gets none: it is often transient.
 // Only outcome 6 gets here: node:fs and node:path load on first use (start-up cost).
-import type * as NodeFs from "node:fs";
-import type * as NodePath from "node:path";
 import type { Discovery } from "../../kit/python.ts";
 import { formatVersion } from "../../kit/python.ts";
 import { joinFor } from "../../kit/venv.ts";
+import { nodeFs, nodePath } from "../../kit/lazy.ts";
 
 const join = (...parts: string[]): string => joinFor(process.platform, ...parts);
 
@@ -38,9 +37,9 @@ export function incompatibleNotice(pkg: string, min: string, discovery: Discover
 /** The notice if it has not been shown for this plugin version; undefined otherwise or on any error. */
 export function takeNotice(marker: string, text: string, now: Date, pyVersion: string): string | undefined {
   try {
-    const { existsSync, mkdirSync, writeFileSync } = require("node:fs") as typeof NodeFs;
+    const { existsSync, mkdirSync, writeFileSync } = nodeFs();
     if (existsSync(marker)) return undefined;
-    mkdirSync((require("node:path") as typeof NodePath).join(marker, ".."), { recursive: true });
+    mkdirSync(nodePath().join(marker, ".."), { recursive: true });
     // O_EXCL: of two racing runs only one shows it, and a symlink planted at the marker's
     // name (even a dangling one) is never written through.
     writeFileSync(marker, `${now.toISOString().replace(/\.\d{3}Z$/, "Z")} py=${pyVersion}\n`, { flag: "wx" });

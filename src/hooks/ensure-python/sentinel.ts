@@ -6,12 +6,9 @@
 // back to the age rule alone.
 // node:fs and node:os load on first use (start-up cost, bench/STARTUP-COSTS.md); node:os only
 // when a sentinel exists.
-import type * as NodeFs from "node:fs";
-import type * as NodeOs from "node:os";
+import { nodeFs as fs, nodeOs } from "../../kit/lazy.ts";
 
-let nodeFs: typeof NodeFs | undefined;
-const fs = (): typeof NodeFs => (nodeFs ??= require("node:fs") as typeof NodeFs);
-const hostname = (): string => (require("node:os") as typeof NodeOs).hostname();
+const hostname = (): string => nodeOs().hostname();
 
 export const SENTINEL_STALE_MS = 300_000;
 

@@ -8,12 +8,9 @@
 // Start-up cost (the warm path is the common SessionStart): node:fs and bun:sqlite load on first
 // use. node:fs is the one unavoidable import here, for statSync's exact (sub-ms) mtimes.
 import type { Database } from "bun:sqlite";
-import type * as NodeFs from "node:fs";
 import type { Cache } from "../../kit/cache.ts";
 import type { Config } from "./config.ts";
-
-let nodeFs: typeof NodeFs | undefined;
-const fs = (): typeof NodeFs => (nodeFs ??= require("node:fs") as typeof NodeFs);
+import { nodeFs as fs } from "../../kit/lazy.ts";
 
 type Env = Record<string, string | undefined>;
 

@@ -7,9 +7,9 @@
  * (`{"nuggets":[...],"cached_at":ISO}`, 2-space indent) is used whenever its `nuggets` is an
  * array and is written through after a miss. It is never invalidated except by deletion.
  */
-import type * as NodeFs from "node:fs";
 import type * as Files from "../../kit/files.ts";
 import { join, readText } from "./paths.ts";
+import { nodeFs } from "../../kit/lazy.ts";
 
 export interface MemoryNugget {
   nugget: string;
@@ -27,7 +27,7 @@ function parseNuggets(text: string): unknown[] | undefined {
 
 function readNuggets(path: string): unknown[] | undefined {
   try {
-    return parseNuggets((require("node:fs") as typeof NodeFs).readFileSync(path, "utf8"));
+    return parseNuggets(nodeFs().readFileSync(path, "utf8"));
   } catch {
     return undefined;
   }

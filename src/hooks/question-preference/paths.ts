@@ -10,6 +10,7 @@ import type * as NodePath from "node:path";
 import { joinPath, safeSegment } from "../../kit/paths.ts";
 import { envValue, expandHome, homeDir } from "../../kit/state.ts";
 import type { Env } from "../../runtime/index.ts";
+import { nodePath } from "../../kit/lazy.ts";
 
 let nodeJoin: typeof NodePath.join | undefined;
 
@@ -19,14 +20,13 @@ let nodeJoin: typeof NodePath.join | undefined;
  * JavaScript (callgrind: marked pass-through 14.22M -> 13.88M, deny 16.77M -> 16.00M).
  */
 export function preferNodePath(): void {
-  nodeJoin ??= (require("node:path") as typeof NodePath).join;
+  nodeJoin ??= nodePath().join;
 }
 
 /** node:path's `join`, byte for byte (kit/paths' joinPath, or node:path's own once preferred). */
 export function join(...parts: string[]): string {
   return nodeJoin ? nodeJoin(...parts) : joinPath(...parts);
 }
-
 
 /** gstack's state root: GSTACK_STATE_ROOT, else GSTACK_HOME, else ~/.gstack (D16; empty = unset). */
 export function gstackStateRoot(env: Env): string {

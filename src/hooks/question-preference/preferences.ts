@@ -6,6 +6,7 @@
  */
 import type * as NodeFs from "node:fs";
 import { join } from "./paths.ts";
+import { nodeFs } from "../../kit/lazy.ts";
 
 export interface PreferenceHit {
   preference: string;
@@ -42,7 +43,7 @@ export class PreferenceStore {
 
   // node:fs is loaded by the first lookup: only a marked question reaches one.
   #fs(): typeof NodeFs {
-    return require("node:fs") as typeof NodeFs;
+    return nodeFs();
   }
 
   #projectFile(): PreferenceFile {

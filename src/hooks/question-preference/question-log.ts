@@ -4,11 +4,10 @@
  * dedup, field order as at gstack HEAD, seed-context §2.8), without spawning bash + bun.
  * Each append is one O_APPEND write of one line, so parallel writers never interleave.
  */
-import type * as NodeFs from "node:fs";
 import type * as Files from "../../kit/files.ts";
+import { nodeFs as fs } from "../../kit/lazy.ts";
 
 // Loaded by the first append (an auto-decision), not when the hook starts.
-const fs = () => require("node:fs") as typeof NodeFs;
 
 export type LogRecord = Record<string, unknown>;
 

@@ -3,14 +3,14 @@
  * marker its PostToolUse hook looks for, one question-log line per decision (a deny stops the
  * tool, so PostToolUse never logs it), and a detached `gstack-developer-profile --derive`.
  */
-import type * as NodeFs from "node:fs";
 import type * as Files from "../../kit/files.ts";
 import type { AutoDecision } from "./decide.ts";
 import { autoDecidedMarker, join } from "./paths.ts";
 import { appendQuestionLog, type LogOutcome } from "./question-log.ts";
+import { nodeFs } from "../../kit/lazy.ts";
 
 // Only an auto-decision writes: node:fs and kit/files load here, not at start-up.
-const existsSync = (path: string) => (require("node:fs") as typeof NodeFs).existsSync(path);
+const existsSync = (path: string) => nodeFs().existsSync(path);
 
 /** `root`: gstack's state root; a symlink below it leading outside is never written through. */
 export function writeMarker(sessionDir: string | undefined, toolUseId: string, root?: string): string | undefined {

@@ -6,11 +6,10 @@
  * sqlite keyed by the file's path, mtime and size, so an unchanged registry costs one stat.
  * A missing or unreadable registry is an empty one: every id is then screened by keywords.
  */
-import type * as NodeFs from "node:fs";
+import { nodeFs as fs } from "../../kit/lazy.ts";
 
 // Loaded when the registry is needed (a marked question), not when the hook starts; the
 // registry's cache (kit/cache: bun:sqlite) loads node:fs then anyway.
-const fs = () => require("node:fs") as typeof NodeFs;
 
 export type DoorType = "one-way" | "two-way";
 

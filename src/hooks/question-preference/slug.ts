@@ -4,10 +4,9 @@
  * wrote. The original hook used basename(cwd) and so never found project preferences in any
  * repository with a remote (gstack issue #2901).
  */
-import type * as NodeFs from "node:fs";
-import type * as NodePath from "node:path";
 import { remoteUrl } from "../../kit/git.ts";
 import { join } from "./paths.ts";
+import { nodeFs, nodePath } from "../../kit/lazy.ts";
 
 /** gstack-slug's `tr -cd 'a-zA-Z0-9._-'`; `.`/`..`/empty are refused so a slug is always one safe segment. */
 export function sanitizeSlug(raw: string): string | undefined {
@@ -29,7 +28,7 @@ export function slugCachePath(stateRoot: string, cwd: string): string {
 
 /** node:path's basename; the POSIX case without loading node:path. */
 function baseName(path: string): string {
-  if (process.platform === "win32") return (require("node:path") as typeof NodePath).basename(path);
+  if (process.platform === "win32") return nodePath().basename(path);
   const trimmed = path.replace(/\/+$/, "");
   return trimmed.slice(trimmed.lastIndexOf("/") + 1);
 }
@@ -47,7 +46,7 @@ export function projectSlug(cwd: string, stateRoot: string, envSlug: string | un
   if (fromEnv) return fromEnv;
   let cached: string | undefined;
   try {
-    cached = sanitizeSlug((require("node:fs") as typeof NodeFs).readFileSync(slugCachePath(stateRoot, cwd), "utf8").trim());
+    cached = sanitizeSlug(nodeFs().readFileSync(slugCachePath(stateRoot, cwd), "utf8").trim());
   } catch {
     // No cache entry (or a cwd too long for a file name): compute it.
   }
