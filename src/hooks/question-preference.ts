@@ -12,9 +12,9 @@ import { openCache } from "../kit/cache.ts";
 import { answer, defineHook, runHookMain, type HookContext } from "../runtime/index.ts";
 import { isConductor } from "./question-preference/conductor.ts";
 import { decide, type AutoDecision } from "./question-preference/decide.ts";
-import { loadMemoryNuggets, loadMemoryNuggetsAsync } from "./question-preference/memory.ts";
-import { gstackInstallRoot, gstackStateRoot, join, preferNodePath, sessionDir } from "./question-preference/paths.ts";
-import { PreferenceStore } from "./question-preference/preferences.ts";
+import { ensureSessionCache, loadMemoryNuggets } from "./question-preference/memory.ts";
+import { gstackInstallRoot, gstackStateRoot, join, sessionDir } from "./question-preference/paths.ts";
+import { loadPreferences } from "./question-preference/preferences.ts";
 import { isAskUserQuestion, questionId, questionsOf, questionText } from "./question-preference/questions.ts";
 import { deriveBin, logAutoDecisions, startDerive, writeMarker } from "./question-preference/record.ts";
 import { loadRegistry, type Registry } from "./question-preference/registry.ts";
@@ -27,7 +27,7 @@ interface CallState {
   sessionId: string;
   toolUseId: string;
   sessionDir: string | undefined;
-  slug: () => string;
+  slug: string;
 }
 
 function registryLoader(ctx: HookContext, gstackRoot: string): () => Registry {
@@ -42,11 +42,6 @@ function registryLoader(ctx: HookContext, gstackRoot: string): () => Registry {
   };
 }
 
-function once<T>(fn: () => T): () => T {
-  let value: { v: T } | undefined;
-  return () => (value ??= { v: fn() }).v;
-}
-
 /** Leave the traces gstack's tools expect; each step is best effort and logged on failure. */
 function recordAutoDecisions(decisions: AutoDecision[], call: CallState, gstackRoot: string): void {
   const { ctx } = call;
@@ -57,7 +52,7 @@ function recordAutoDecisions(decisions: AutoDecision[], call: CallState, gstackR
   }
   let written = false;
   try {
-    const logFile = join(call.stateRoot, "projects", call.slug(), "question-log.jsonl");
+    const logFile = join(call.stateRoot, "projects", call.slug, "question-log.jsonl");
     const outcomes = logAutoDecisions(decisions, { logFile, sessionId: call.sessionId, toolUseId: call.toolUseId, now: ctx.now(), root: call.stateRoot });
     for (const o of outcomes) {
       if (o === "written") written = true;
@@ -91,30 +86,24 @@ const hook = defineHook({
     const stateRoot = gstackStateRoot(ctx.env);
     const gstackRoot = gstackInstallRoot(ctx.env, ctx.argv);
     const cwd = input.cwd || ctx.cwd;
-    const slug = once(() => projectSlug(cwd, stateRoot, envValue(ctx.env, "GSTACK_PROJECT_SLUG")));
-    const call: CallState = {
-      ctx,
-      stateRoot,
-      cwd,
-      sessionId: input.session_id,
-      toolUseId: input.tool_use_id,
-      sessionDir: sessionDir(stateRoot, input.session_id),
-      slug,
-    };
-    // A marked question goes on to the preferences, the slug and usually the registry, whose
-    // sqlite cache loads node:fs anyway (as does any write): then reading synchronously is
-    // cheaper (callgrind: each awaited Bun.file read costs more than a readFileSync once node:fs
-    // is loaded). Unmarked calls only read the memory files, through Bun.file, without node:fs.
-    const marked = questions.some((q) => !!questionId(questionText(q)));
-    if (marked) preferNodePath();
+    const session = sessionDir(stateRoot, input.session_id);
+    let marked = false;
+    for (const q of questions) if (questionId(questionText(q))) marked = true;
+    if (!marked) {
+      // Nothing to enforce and no memory context (it is keyed by marker ids): the answer is a
+      // pass, or Conductor's brief. Only gstack's per-session cache write is kept.
+      await ensureSessionCache(stateRoot, session, ctx.now(), ctx.log);
+      const decision = decide({ questions, registry: () => ({}), preference: () => undefined, nuggets: [], conductor: isConductor(ctx.env) });
+      return decision.kind === "conductor" ? answer.deny(decision.reason) : answer.passThrough();
+    }
+
+    const slug = await projectSlug(cwd, stateRoot, envValue(ctx.env, "GSTACK_PROJECT_SLUG"));
+    const base = basenameSlug(cwd);
     // Loaded (and the session cache written through) even when nothing is enforced, as gstack does.
-    const nuggets = marked
-      ? loadMemoryNuggets(stateRoot, call.sessionDir, ctx.now(), ctx.log)
-      : await loadMemoryNuggetsAsync(stateRoot, call.sessionDir, ctx.now(), ctx.log);
-    const preferences = new PreferenceStore(stateRoot, () => {
-      const base = basenameSlug(cwd);
-      return base && base !== slug() ? [slug(), base] : [slug()];
-    });
+    const [nuggets, preferences] = await Promise.all([
+      loadMemoryNuggets(stateRoot, session, ctx.now(), ctx.log),
+      loadPreferences(stateRoot, base && base !== slug ? [slug, base] : [slug]),
+    ]);
     const decision = decide({
       questions,
       registry: registryLoader(ctx, gstackRoot),
@@ -124,7 +113,7 @@ const hook = defineHook({
     });
     if (decision.kind === "pass") return answer.passThrough(decision.context);
     if (decision.kind === "conductor") return answer.deny(decision.reason);
-    recordAutoDecisions(decision.decisions, call, gstackRoot);
+    recordAutoDecisions(decision.decisions, { ctx, stateRoot, cwd, sessionId: input.session_id, toolUseId: input.tool_use_id, sessionDir: session, slug }, gstackRoot);
     return answer.deny(decision.reason);
   },
 });

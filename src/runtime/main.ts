@@ -29,7 +29,8 @@ export async function runHookMain(def: HookDefinition, argv: readonly string[] =
   // unset, it costs one env lookup and the recorder is never loaded.
   const recordDir = process.env.HOOKKIT_RECORD;
   const result = recordDir ? await (await import("../cli/record.ts")).runRecorded(def, io, recordDir) : await runHook(def, io);
-  process.exitCode = result.exitCode;
+  // 0 is the default; touching process.exitCode costs a start-up's worth of instructions for nothing.
+  if (result.exitCode !== 0) process.exitCode = result.exitCode;
   // An abandoned stdin read or a runaway handler would keep the event loop alive past the answer.
   if (result.mustExit) process.exit(result.exitCode);
 }

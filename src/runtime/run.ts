@@ -38,14 +38,24 @@ const BUDGET_MARGIN_MS = 250;
 
 export async function runHook(def: HookDefinition, io: HookIO): Promise<RunResult> {
   const started = io.now().getTime();
-  const stateRoot = def.stateDir ? def.stateDir(io.env) : hookkitStateRoot(io.env);
-  const stateDir = def.stateDir ? stateRoot : joinPath(stateRoot, def.name);
-  const logTarget = def.errorLog ? def.errorLog(io.env) : { file: joinPath(stateDir, "errors.log"), tag: def.name };
-  // No write below a state root may follow a planted symlink out of it (DESIGN decision 8).
-  const log = new ErrorLog(logTarget.file, logTarget.tag, () => io.now(), def.errorLog ? parentDir(logTarget.file) : stateRoot);
-  const counter = () => new FailureCounter(stateDir, stateRoot);
-  const metrics = new Metrics(def.maxMetrics ?? 20, (m) => log.write(m));
-  const usage = new Usage();
+  // Paths, the log, metrics and usage are made on first use: a run that succeeds without logging
+  // or metrics touches none of them but the failure counter's path (each costs instructions at
+  // every start, and start-up is the product; bench/STARTUP-COSTS.md).
+  let where: { stateRoot: string; stateDir: string; log: ErrorLog } | undefined;
+  const place = () => {
+    if (where) return where;
+    const stateRoot = def.stateDir ? def.stateDir(io.env) : hookkitStateRoot(io.env);
+    const stateDir = def.stateDir ? stateRoot : joinPath(stateRoot, def.name);
+    const target = def.errorLog ? def.errorLog(io.env) : { file: joinPath(stateDir, "errors.log"), tag: def.name };
+    // No write below a state root may follow a planted symlink out of it (DESIGN decision 8).
+    const log = new ErrorLog(target.file, target.tag, () => io.now(), def.errorLog ? parentDir(target.file) : stateRoot);
+    return (where = { stateRoot, stateDir, log });
+  };
+  const log = { write: (message: string) => place().log.write(message), get file() { return place().log.file; } };
+  const counter = () => new FailureCounter(place().stateDir, place().stateRoot);
+  let metricsMade: Metrics | undefined;
+  let usageMade: Usage | undefined;
+  const metrics = () => (metricsMade ??= new Metrics(def.maxMetrics ?? 20, (m) => log.write(m)));
   let asyncStarted = false;
   let mustExit = false;
   // A reader that closed our stdout early (EPIPE) must neither crash the hook nor stop its work
@@ -65,8 +75,12 @@ export async function runHook(def: HookDefinition, io: HookIO): Promise<RunResul
     cwd: io.cwd,
     now: () => io.now(),
     log: (message) => log.write(message),
-    metrics,
-    usage,
+    get metrics() {
+      return metrics();
+    },
+    get usage() {
+      return (usageMade ??= new Usage());
+    },
     deadline: started + (def.timeout ?? 600) * 1000,
     async startAsync(timeoutMs) {
       if (asyncStarted) return;
@@ -77,8 +91,8 @@ export async function runHook(def: HookDefinition, io: HookIO): Promise<RunResul
   };
 
   const emit = async (output: HookOutput | undefined): Promise<void> => {
-    usage.mergeInto(metrics);
-    if (metrics.size > 0) output = { ...output, metrics: metrics.toJSON() };
+    usageMade?.mergeInto(metrics());
+    if (metricsMade && metricsMade.size > 0) output = { ...output, metrics: metricsMade.toJSON() };
     if (output && Object.keys(output).length > 0) await write(`${JSON.stringify(output)}\n`);
   };
 
@@ -125,20 +139,21 @@ export async function runHook(def: HookDefinition, io: HookIO): Promise<RunResul
     }
     const result = answer ?? { kind: "none" as const };
     if (result.kind === "exit2") {
-      await counter().reset();
+      counter().reset();
       io.writeErr(result.message.replace(/\s*[\r\n]+\s*/g, " "));
       await emit(undefined);
       return { exitCode: 2, mustExit };
     }
     const output = result.kind === "json" ? fillEvent(result.output, def) : undefined;
     if (output) {
-      const withMetrics = metrics.size > 0 ? { ...output, metrics: metrics.toJSON() } : output;
+      usageMade?.mergeInto(metrics());
+      const withMetrics = metricsMade && metricsMade.size > 0 ? { ...output, metrics: metricsMade.toJSON() } : output;
       if (!(await validators).checkOutput(withMetrics)) {
         const { explainOutput } = await import("../protocol/explain.ts");
         return await fail(`answer refused, it does not match the ${def.event} output schema: ${await explainOutput(def.event, withMetrics)}`);
       }
     }
-    await counter().reset();
+    counter().reset();
     await emit(output);
     return { exitCode: 0, mustExit };
   } catch (error) {

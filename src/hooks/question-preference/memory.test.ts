@@ -2,7 +2,7 @@ import { afterEach, describe, expect, test } from "bun:test";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { loadMemoryNuggets, memoryContext, nuggetsForSignal } from "./memory.ts";
+import { ensureSessionCache, loadMemoryNuggets, memoryContext, nuggetsForSignal } from "./memory.ts";
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -42,47 +42,71 @@ describe("nuggetsForSignal", () => {
 });
 
 describe("loadMemoryNuggets", () => {
-  test("reads the canonical file and writes through to the session cache", () => {
+  test("reads the canonical file and writes through to the session cache", async () => {
     const r = root();
     writeFileSync(join(r, "free-text-memory.json"), JSON.stringify({ nuggets: [n("a", ["k"])] }));
     const session = join(r, "sessions", "s1");
-    expect(loadMemoryNuggets(r, session, NOW)).toEqual([n("a", ["k"])]);
+    expect(await loadMemoryNuggets(r, session, NOW)).toEqual([n("a", ["k"])]);
     const cache = readFileSync(join(session, "memory-cache.json"), "utf8");
     expect(JSON.parse(cache)).toEqual({ nuggets: [n("a", ["k"])], cached_at: NOW.toISOString() });
     expect(cache).toContain('\n  "nuggets"'); // 2-space indent, like gstack
   });
-  test("the session cache wins over the canonical file until deleted", () => {
+  test("the session cache wins over the canonical file until deleted", async () => {
     const r = root();
     const session = join(r, "sessions", "s1");
     mkdirSync(session, { recursive: true });
     writeFileSync(join(session, "memory-cache.json"), JSON.stringify({ nuggets: [n("cached", ["k"])] }));
     writeFileSync(join(r, "free-text-memory.json"), JSON.stringify({ nuggets: [n("fresh", ["k"])] }));
-    expect(loadMemoryNuggets(r, session, NOW)).toEqual([n("cached", ["k"])]);
+    expect(await loadMemoryNuggets(r, session, NOW)).toEqual([n("cached", ["k"])]);
   });
-  test("a cache without a nuggets array is a miss", () => {
+  test("a cache without a nuggets array is a miss", async () => {
     const r = root();
     const session = join(r, "sessions", "s1");
     mkdirSync(session, { recursive: true });
     writeFileSync(join(session, "memory-cache.json"), JSON.stringify({ nuggets: "x" }));
     writeFileSync(join(r, "free-text-memory.json"), JSON.stringify({ nuggets: [n("fresh", ["k"])] }));
-    expect(loadMemoryNuggets(r, session, NOW)).toEqual([n("fresh", ["k"])]);
+    expect(await loadMemoryNuggets(r, session, NOW)).toEqual([n("fresh", ["k"])]);
   });
-  test("no canonical file: empty, and the empty list is cached too", () => {
+  test("no canonical file: empty, and the empty list is cached too", async () => {
     const r = root();
     const session = join(r, "sessions", "s1");
-    expect(loadMemoryNuggets(r, session, NOW)).toEqual([]);
+    expect(await loadMemoryNuggets(r, session, NOW)).toEqual([]);
     expect(JSON.parse(readFileSync(join(session, "memory-cache.json"), "utf8")).nuggets).toEqual([]);
   });
-  test("without a session there is no cache file", () => {
+  test("without a session there is no cache file", async () => {
     const r = root();
-    expect(loadMemoryNuggets(r, undefined, NOW)).toEqual([]);
+    expect(await loadMemoryNuggets(r, undefined, NOW)).toEqual([]);
     expect(existsSync(join(r, "sessions"))).toBe(false);
   });
-  test("an unwritable cache is reported, not thrown", () => {
+  test("an unwritable cache is reported, not thrown", async () => {
     const r = root();
     writeFileSync(join(r, "sessions"), "a file where the sessions folder should be");
     const errors: string[] = [];
-    expect(loadMemoryNuggets(r, join(r, "sessions", "s1"), NOW, (m) => errors.push(m))).toEqual([]);
+    expect(await loadMemoryNuggets(r, join(r, "sessions", "s1"), NOW, (m) => errors.push(m))).toEqual([]);
     expect(errors[0]).toContain("memory cache write failed");
+  });
+});
+
+describe("ensureSessionCache (a call with no marked question)", () => {
+  test("a session without a cache gets gstack's write-through", async () => {
+    const r = root();
+    writeFileSync(join(r, "free-text-memory.json"), JSON.stringify({ nuggets: [n("a", ["k"])] }));
+    const session = join(r, "sessions", "s1");
+    await ensureSessionCache(r, session, NOW);
+    expect(JSON.parse(readFileSync(join(session, "memory-cache.json"), "utf8"))).toEqual({ nuggets: [n("a", ["k"])], cached_at: NOW.toISOString() });
+  });
+  test("an existing cache is left byte for byte as it was (not read, not rewritten)", async () => {
+    const r = root();
+    const session = join(r, "sessions", "s1");
+    mkdirSync(session, { recursive: true });
+    writeFileSync(join(session, "memory-cache.json"), "kept as is");
+    writeFileSync(join(r, "free-text-memory.json"), JSON.stringify({ nuggets: [n("fresh", ["k"])] }));
+    await ensureSessionCache(r, session, NOW);
+    expect(readFileSync(join(session, "memory-cache.json"), "utf8")).toBe("kept as is");
+  });
+  test("no usable session id: nothing is written", async () => {
+    const r = root();
+    await ensureSessionCache(r, undefined, NOW);
+    expect(existsSync(join(r, "sessions"))).toBe(false);
   });
 });

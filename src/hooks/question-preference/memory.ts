@@ -8,8 +8,8 @@
  * array and is written through after a miss. It is never invalidated except by deletion.
  */
 import type * as Files from "../../kit/files.ts";
-import { join, readText } from "./paths.ts";
-import { nodeFs } from "../../kit/lazy.ts";
+import { exists, readTextIfExists } from "../../kit/stat.ts";
+import { join } from "./paths.ts";
 
 export interface MemoryNugget {
   nugget: string;
@@ -20,22 +20,11 @@ export interface MemoryNugget {
 /** Nuggets per signal_key, as in gstack. */
 const PER_SIGNAL = 3;
 
-function parseNuggets(text: string): unknown[] | undefined {
-  const parsed = JSON.parse(text) as { nuggets?: unknown };
-  return Array.isArray(parsed?.nuggets) ? parsed.nuggets : undefined;
-}
-
-function readNuggets(path: string): unknown[] | undefined {
+function parseNuggets(text: string | undefined): unknown[] | undefined {
+  if (text === undefined) return undefined;
   try {
-    return parseNuggets(nodeFs().readFileSync(path, "utf8"));
-  } catch {
-    return undefined;
-  }
-}
-
-async function readNuggetsAsync(path: string): Promise<unknown[] | undefined> {
-  try {
-    return parseNuggets(await readText(path));
+    const parsed = JSON.parse(text) as { nuggets?: unknown };
+    return Array.isArray(parsed?.nuggets) ? parsed.nuggets : undefined;
   } catch {
     return undefined;
   }
@@ -55,34 +44,34 @@ function writeCache(cachePath: string, nuggets: unknown[], now: Date, stateRoot:
  * The nuggets for this call. `sessionDir` is the sanitized `<root>/sessions/<sid>` or
  * undefined when the input has no usable session id (then there is no cache).
  */
-export function loadMemoryNuggets(
-  stateRoot: string,
-  sessionDir: string | undefined,
-  now: Date,
-  onError?: (msg: string) => void,
-): unknown[] {
-  const cachePath = sessionDir ? join(sessionDir, "memory-cache.json") : undefined;
-  const cached = cachePath ? readNuggets(cachePath) : undefined;
-  if (cached) return cached;
-  // A missing or broken canonical file means no nuggets (and that is cached too, as gstack does).
-  const nuggets = readNuggets(join(stateRoot, "free-text-memory.json")) ?? [];
-  if (cachePath) writeCache(cachePath, nuggets, now, stateRoot, onError);
-  return nuggets;
-}
-
-/** loadMemoryNuggets reading through Bun.file: a warm session cache costs no node:fs. */
-export async function loadMemoryNuggetsAsync(
+export async function loadMemoryNuggets(
   stateRoot: string,
   sessionDir: string | undefined,
   now: Date,
   onError?: (msg: string) => void,
 ): Promise<unknown[]> {
   const cachePath = sessionDir ? join(sessionDir, "memory-cache.json") : undefined;
-  const cached = cachePath ? await readNuggetsAsync(cachePath) : undefined;
+  const cached = cachePath ? parseNuggets(await readTextIfExists(cachePath)) : undefined;
   if (cached) return cached;
-  const nuggets = (await readNuggetsAsync(join(stateRoot, "free-text-memory.json"))) ?? [];
+  // A missing or broken canonical file means no nuggets (and that is cached too, as gstack does).
+  const nuggets = parseNuggets(await readTextIfExists(join(stateRoot, "free-text-memory.json"))) ?? [];
   if (cachePath) writeCache(cachePath, nuggets, now, stateRoot, onError);
   return nuggets;
+}
+
+/**
+ * For a call whose questions carry no marker, where no nugget can apply (memory context is keyed
+ * by marker ids): gstack still writes the per-session cache on every call, so a session without
+ * one gets it here; a session that has one costs a single stat, not a read.
+ */
+export async function ensureSessionCache(
+  stateRoot: string,
+  sessionDir: string | undefined,
+  now: Date,
+  onError?: (msg: string) => void,
+): Promise<void> {
+  if (!sessionDir || exists(join(sessionDir, "memory-cache.json"))) return;
+  await loadMemoryNuggets(stateRoot, sessionDir, now, onError);
 }
 
 function isNugget(n: unknown): n is MemoryNugget {

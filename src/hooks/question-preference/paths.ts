@@ -6,27 +6,12 @@
  * Nothing here loads node:fs or node:path (together ~3.85M instructions per process start,
  * bench/STARTUP-COSTS.md): most calls of this hook never write, and reads go through Bun.file.
  */
-import type * as NodePath from "node:path";
 import { joinPath, safeSegment } from "../../kit/paths.ts";
 import { envValue, expandHome, homeDir } from "../../kit/state.ts";
 import type { Env } from "../../runtime/index.ts";
-import { nodePath } from "../../kit/lazy.ts";
 
-let nodeJoin: typeof NodePath.join | undefined;
-
-/**
- * Use node:path's own join from now on: for a call that will load node:path anyway (the
- * registry cache's and the writers' symlink check), its native join is cheaper than joinPath's
- * JavaScript (callgrind: marked pass-through 14.22M -> 13.88M, deny 16.77M -> 16.00M).
- */
-export function preferNodePath(): void {
-  nodeJoin ??= nodePath().join;
-}
-
-/** node:path's `join`, byte for byte (kit/paths' joinPath, or node:path's own once preferred). */
-export function join(...parts: string[]): string {
-  return nodeJoin ? nodeJoin(...parts) : joinPath(...parts);
-}
+/** node:path's `join`, byte for byte, without loading node:path for plain POSIX segments. */
+export const join = joinPath;
 
 /** gstack's state root: GSTACK_STATE_ROOT, else GSTACK_HOME, else ~/.gstack (D16; empty = unset). */
 export function gstackStateRoot(env: Env): string {
@@ -69,9 +54,3 @@ export function autoDecidedMarker(dir: string, toolUseId: string): string | unde
 
 // Bun.file(p).text() drops a leading BOM; readFileSync(p, "utf8") keeps it (and JSON.parse then
 // refuses the file). Decoding the bytes ourselves keeps the files read exactly as before.
-const UTF8 = new TextDecoder("utf-8", { ignoreBOM: true });
-
-/** The file as text, like readFileSync(path, "utf8") but without node:fs; rejects on any error. */
-export async function readText(path: string): Promise<string> {
-  return UTF8.decode(await Bun.file(path).bytes());
-}

@@ -1,12 +1,11 @@
 /**
  * Preference lookup with gstack's precedence (D8): the project file
  * `<root>/projects/<slug>/question-preferences.json` beats `<root>/global-question-preferences.json`.
- * Files are read once per call, lazily (only a marked question looks a preference up). Values
+ * Both files are read once per call, only for a call with a marked question. Values
  * are kept as written: the hook treats any string other than `always-ask` as enforcing, as the original does (`never-ask`, `ask-only-for-one-way`).
  */
-import type * as NodeFs from "node:fs";
+import { exists, readTextIfExists } from "../../kit/stat.ts";
 import { join } from "./paths.ts";
-import { nodeFs } from "../../kit/lazy.ts";
 
 export interface PreferenceHit {
   preference: string;
@@ -15,9 +14,11 @@ export interface PreferenceHit {
 
 type PreferenceFile = Record<string, unknown> | undefined;
 
-function readPreferenceFile(fs: typeof NodeFs, path: string): PreferenceFile {
+async function readPreferenceFile(path: string): Promise<PreferenceFile> {
+  const text = await readTextIfExists(path);
+  if (text === undefined) return undefined;
   try {
-    const parsed = JSON.parse(fs.readFileSync(path, "utf8")) as unknown;
+    const parsed = JSON.parse(text) as unknown;
     return parsed && typeof parsed === "object" ? (parsed as Record<string, unknown>) : undefined;
   } catch {
     return undefined;
@@ -28,43 +29,30 @@ export function projectPreferencePath(stateRoot: string, slug: string): string {
   return join(stateRoot, "projects", slug, "question-preferences.json");
 }
 
-export class PreferenceStore {
-  #project: PreferenceFile | null = null;
-  #global: PreferenceFile | null = null;
+/**
+ * Reads both files (once, before the decision; only a call with a marked question gets here).
+ * `slugs` in order of preference: the first whose project file exists is used. The
+ * basename(cwd) fallback finds files written under the original hook's bucket name.
+ */
+export async function loadPreferences(stateRoot: string, slugs: string[]): Promise<PreferenceStore> {
+  const found = slugs.map((s) => projectPreferencePath(stateRoot, s)).find(exists);
+  const [project, global] = await Promise.all([
+    found ? readPreferenceFile(found) : undefined,
+    readPreferenceFile(join(stateRoot, "global-question-preferences.json")),
+  ]);
+  return new PreferenceStore(project, global);
+}
 
-  /**
-   * `slugs` in order of preference: the first whose project file exists is used. The
-   * basename(cwd) fallback finds files written under the original hook's bucket name.
-   */
+export class PreferenceStore {
   constructor(
-    private readonly stateRoot: string,
-    private readonly slugs: () => string[],
+    private readonly project: PreferenceFile,
+    private readonly global: PreferenceFile,
   ) {}
 
-  // node:fs is loaded by the first lookup: only a marked question reaches one.
-  #fs(): typeof NodeFs {
-    return nodeFs();
-  }
-
-  #projectFile(): PreferenceFile {
-    if (this.#project === null) {
-      const fs = this.#fs();
-      const paths = this.slugs().map((s) => projectPreferencePath(this.stateRoot, s));
-      const found = paths.find((p) => fs.existsSync(p));
-      this.#project = found ? readPreferenceFile(fs, found) : undefined;
-    }
-    return this.#project;
-  }
-
-  #globalFile(): PreferenceFile {
-    if (this.#global === null) this.#global = readPreferenceFile(this.#fs(), join(this.stateRoot, "global-question-preferences.json"));
-    return this.#global;
-  }
-
   lookup(questionId: string): PreferenceHit | undefined {
-    const project = this.#projectFile()?.[questionId];
+    const project = this.project?.[questionId];
     if (typeof project === "string") return { preference: project, source: "project" };
-    const global = this.#globalFile()?.[questionId];
+    const global = this.global?.[questionId];
     if (typeof global === "string") return { preference: global, source: "global" };
     return undefined;
   }

@@ -65,39 +65,39 @@ describe("projectSlug precedence: env, cache, origin remote, basename", () => {
     git(repo, "remote", "add", "origin", "git@github.com:acme/widget.git");
     return { base, root, repo };
   }
-  test("GSTACK_PROJECT_SLUG wins (sanitized)", () => {
+  test("GSTACK_PROJECT_SLUG wins (sanitized)", async () => {
     const { root, repo } = setup();
-    expect(projectSlug(repo, root, "forced/slug")).toBe("forcedslug");
+    expect(await projectSlug(repo, root, "forced/slug")).toBe("forcedslug");
   });
-  test("the slug cache beats the remote", () => {
+  test("the slug cache beats the remote", async () => {
     const { root, repo } = setup();
     const cache = slugCachePath(root, repo);
     expect(cache).toBe(join(root, "slug-cache", repo.replaceAll("/", "_")));
     mkdirSync(join(root, "slug-cache"), { recursive: true });
     writeFileSync(cache, "cached-slug\n");
-    expect(projectSlug(repo, root, undefined)).toBe("cached-slug");
+    expect(await projectSlug(repo, root, undefined)).toBe("cached-slug");
   });
-  test("origin remote as owner-repo, from a subdirectory too", () => {
+  test("origin remote as owner-repo, from a subdirectory too", async () => {
     const { root, repo } = setup();
-    expect(projectSlug(repo, root, undefined)).toBe("acme-widget");
-    expect(projectSlug(join(repo, "pkg"), root, undefined)).toBe("acme-widget");
+    expect(await projectSlug(repo, root, undefined)).toBe("acme-widget");
+    expect(await projectSlug(join(repo, "pkg"), root, undefined)).toBe("acme-widget");
   });
-  test("a linked worktree uses the main repository's origin", () => {
+  test("a linked worktree uses the main repository's origin", async () => {
     const { base, root, repo } = setup();
     git(repo, "commit", "-q", "--allow-empty", "-m", "init");
     const wt = join(base, "elsewhere", "wt-branch");
     git(repo, "worktree", "add", "-q", wt);
-    expect(projectSlug(wt, root, undefined)).toBe("acme-widget");
+    expect(await projectSlug(wt, root, undefined)).toBe("acme-widget");
   });
-  test("no repository: basename(cwd), sanitized; empty env and empty cache fall through", () => {
+  test("no repository: basename(cwd), sanitized; empty env and empty cache fall through", async () => {
     const base = temp();
     const dir = join(base, "plain dir!");
     mkdirSync(dir);
     mkdirSync(join(base, "state", "slug-cache"), { recursive: true });
     writeFileSync(slugCachePath(join(base, "state"), dir), "  \n");
-    expect(projectSlug(dir, join(base, "state"), "")).toBe("plaindir");
+    expect(await projectSlug(dir, join(base, "state"), "")).toBe("plaindir");
   });
-  test("a cwd that sanitizes to nothing is 'unknown'", () => {
-    expect(projectSlug("/", temp(), undefined)).toBe("unknown");
+  test("a cwd that sanitizes to nothing is 'unknown'", async () => {
+    expect(await projectSlug("/", temp(), undefined)).toBe("unknown");
   });
 });

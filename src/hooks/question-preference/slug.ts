@@ -6,7 +6,8 @@
  */
 import { remoteUrl } from "../../kit/git.ts";
 import { join } from "./paths.ts";
-import { nodeFs, nodePath } from "../../kit/lazy.ts";
+import { nodePath } from "../../kit/lazy.ts";
+import { readTextIfExists } from "../../kit/stat.ts";
 
 /** gstack-slug's `tr -cd 'a-zA-Z0-9._-'`; `.`/`..`/empty are refused so a slug is always one safe segment. */
 export function sanitizeSlug(raw: string): string | undefined {
@@ -40,16 +41,14 @@ export function basenameSlug(cwd: string): string | undefined {
 /**
  * Precedence: GSTACK_PROJECT_SLUG, the slug cache, the origin remote as owner-repo,
  * basename(cwd); each sanitized, and a value that sanitizes to nothing falls through.
+ * Only the git fallback (no slug cache yet for this cwd) reads synchronously through node:fs.
  */
-export function projectSlug(cwd: string, stateRoot: string, envSlug: string | undefined): string {
+export async function projectSlug(cwd: string, stateRoot: string, envSlug: string | undefined): Promise<string> {
   const fromEnv = envSlug ? sanitizeSlug(envSlug) : undefined;
   if (fromEnv) return fromEnv;
-  let cached: string | undefined;
-  try {
-    cached = sanitizeSlug(nodeFs().readFileSync(slugCachePath(stateRoot, cwd), "utf8").trim());
-  } catch {
-    // No cache entry (or a cwd too long for a file name): compute it.
-  }
+  // A missing entry (or a cwd too long for a file name) reads as undefined: then compute it.
+  const cachedText = await readTextIfExists(slugCachePath(stateRoot, cwd));
+  const cached = cachedText === undefined ? undefined : sanitizeSlug(cachedText.trim());
   return cached ?? slugOfRemote(cwd, remoteUrl(cwd));
 }
 
