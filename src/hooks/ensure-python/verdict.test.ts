@@ -1,10 +1,10 @@
 import { describe, expect, test } from "bun:test";
-import { mkdtempSync, utimesSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openCache } from "../../kit/cache.ts";
 import { loadConfig } from "./config.ts";
-import { loadVerdict, storeVerdict, verdictKey } from "./verdict.ts";
+import { loadVerdict, peekVerdict, storeVerdict, verdictKey } from "./verdict.ts";
 
 const dir = () => mkdtempSync(join(tmpdir(), "hookkit-verdict-"));
 const config = loadConfig([], { HOME: "/home/u" }, "linux");
@@ -50,5 +50,45 @@ describe("stored verdicts", () => {
       cache.set("k", bad);
       expect(loadVerdict(cache, "k")).toBeUndefined();
     }
+  });
+});
+
+describe("peekVerdict (the warm path's read)", () => {
+  const stored = () => {
+    const d = dir();
+    const dep = join(d, "python3");
+    writeFileSync(dep, "#!");
+    const db = join(d, "cache.sqlite");
+    const cache = openCache(db);
+    storeVerdict(cache, "k", 0, [dep]);
+    cache.close();
+    return { d, db };
+  };
+
+  test("a stored, still valid verdict is found; a missing database or key is a miss", () => {
+    const { d, db } = stored();
+    expect(peekVerdict(db, "k")?.outcome).toBe(0);
+    expect(peekVerdict(db, "other")).toBeUndefined();
+    expect(peekVerdict(join(d, "nope.sqlite"), "k")).toBeUndefined();
+    expect(existsSync(join(d, "nope.sqlite"))).toBe(false);
+  });
+
+  test.each(["", "-wal", "-shm", "-journal"])("a symlink at the database's %s name is refused, its target untouched", (suffix) => {
+    const { d, db } = stored();
+    const elsewhere = mkdtempSync(join(tmpdir(), "hookkit-verdict-outside-"));
+    const target = join(elsewhere, "target");
+    if (suffix === "") copyFileSync(db, target);
+    else writeFileSync(target, "precious");
+    const before = readFileSync(target);
+    if (suffix === "") {
+      const link = join(d, "linked.sqlite");
+      symlinkSync(target, link);
+      expect(peekVerdict(link, "k")).toBeUndefined();
+    } else {
+      rmSync(`${db}${suffix}`, { force: true });
+      symlinkSync(target, `${db}${suffix}`);
+      expect(peekVerdict(db, "k")).toBeUndefined();
+    }
+    expect(readFileSync(target)).toEqual(before);
   });
 });

@@ -5,19 +5,19 @@
 // interpreter's sys.path folders (a new install there would make the seed say NOOP_SYSTEM), and
 // for NOOP_VENV the venv interpreter, its site-packages folders and the package's .dist-info.
 // Any difference, a missing file or an unreadable cache means probing again.
-// Start-up cost (the warm path is the common SessionStart): node:fs and bun:sqlite load on first
-// use. node:fs is the one unavoidable import here, for statSync's exact (sub-ms) mtimes.
+// Start-up cost (the warm path is the common SessionStart): bun:sqlite loads on first use, and
+// files are stat'ed natively (kit/stat: whole-ms mtimes plus size) so the warm path needs no node:fs.
 import type { Database } from "bun:sqlite";
 import type { Cache } from "../../kit/cache.ts";
 import type { Config } from "./config.ts";
-import { nodeFs as fs } from "../../kit/lazy.ts";
+import { exists, quickStat } from "../../kit/stat.ts";
 
 type Env = Record<string, string | undefined>;
 
 /** Env vars that change which interpreter runs or what it can import. */
 const KEY_ENV = ["PATH", "Path", "PYTHONPATH", "PYTHONHOME", "PYTHONUSERBASE", "PYTHONNOUSERSITE", "PYTHONSAFEPATH", "PYENV_VERSION"];
 
-/** [path, mtimeMs, size]; mtime -1 when the path does not exist. */
+/** [path, mtimeMs (whole ms), size]; mtime -1 when the path does not exist. */
 export type StatRecord = [string, number, number];
 
 export interface Verdict {
@@ -44,12 +44,8 @@ export function verdictKey(config: Config, env: Env, cwd: string, resolved: (str
 }
 
 export function statRecord(path: string): StatRecord {
-  try {
-    const st = fs().statSync(path);
-    return [path, st.mtimeMs, st.isDirectory() ? 0 : st.size];
-  } catch {
-    return [path, -1, 0];
-  }
+  const st = quickStat(path);
+  return st ? [path, st.mtimeMs, st.size] : [path, -1, 0];
 }
 
 export function statsUnchanged(stats: StatRecord[]): boolean {
@@ -86,26 +82,20 @@ export function forgetVerdict(cache: Cache, key: string): void {
 
 /**
  * The warm path's read: the verdict stored under `key` in the cache file at `path`, if it still
- * holds, with one open and one indexed SELECT (no create, no mkdir, no journal or schema setup,
- * no symlink walk). Opened read-write but never written: a read-only connection would leave
- * empty -wal/-shm files behind, since it cannot remove them on close. Undefined for a miss and for anything unusual: then the caller takes the
- * full path (openCache, loadVerdict), which decides exactly as before. Answers only where that
- * path would answer the same: the files are regular (a symlink at the database or its -wal,
- * -shm or -journal name is what openCache's confinement check refuses) and the row reads.
+ * holds, with one open and one indexed SELECT (no create, no mkdir, no journal or schema setup).
+ * Opened read-write but never written: a read-only connection would leave empty -wal/-shm files
+ * behind, since it cannot remove them on close. SQLITE_OPEN_NOFOLLOW makes SQLite itself refuse a
+ * symlink at the database or at its -wal, -shm or -journal name (what openCache's confinement check
+ * refuses; verdict.test.ts plants each), so no lstat walk and no node:fs on the common SessionStart.
+ * Undefined for a miss and for anything unusual: then the caller takes the full path (openCache,
+ * loadVerdict), which decides exactly as before.
  */
 export function peekVerdict(path: string, key: string): Verdict | undefined {
-  const { lstatSync } = fs();
-  for (const file of [path, `${path}-wal`, `${path}-shm`, `${path}-journal`]) {
-    try {
-      if (lstatSync(file).isSymbolicLink()) return undefined;
-    } catch {
-      // Absent: nothing to refuse.
-    }
-  }
+  if (!exists(path)) return undefined;
   let db: Database | undefined;
   try {
-    const { Database: SqliteDatabase } = require("bun:sqlite") as typeof import("bun:sqlite");
-    db = new SqliteDatabase(path, { readwrite: true, create: false });
+    const { Database: SqliteDatabase, constants } = require("bun:sqlite") as typeof import("bun:sqlite");
+    db = new SqliteDatabase(path, constants.SQLITE_OPEN_READWRITE | constants.SQLITE_OPEN_NOFOLLOW);
     return validVerdict((db.query("SELECT value FROM kv WHERE key = ?").get(key) as { value: string } | null)?.value);
   } catch {
     return undefined;
