@@ -29,6 +29,12 @@ describe("quickStat", () => {
     expect(exists(join(dir, "dangling"))).toBe(false);
   });
 
+  test("a path with a NUL byte or too long for the OS is 'nothing there', never a throw", async () => {
+    expect(quickStat(join(dir, "a\u0000b"))).toBeUndefined();
+    expect(exists(join(dir, "x".repeat(5000)))).toBe(false);
+    expect(await readTextIfExists(join(dir, "a\u0000b"))).toBeUndefined();
+  });
+
   test("a directory exists", () => {
     mkdirSync(join(dir, "sub"));
     expect(exists(join(dir, "sub"))).toBe(true);

@@ -13,15 +13,21 @@ export interface QuickStat {
 
 /** Size and mtime of `path` (following symlinks), or undefined when nothing is there. */
 export function quickStat(path: string): QuickStat | undefined {
-  const file = Bun.file(path);
-  const mtimeMs = file.lastModified;
-  if (mtimeMs === MISSING) return undefined;
-  return { size: file.size, mtimeMs };
+  // Paths built from the input can hold a NUL byte or be too long for the OS: both throw here
+  // (ENAMETOOLONG from the stat itself), and both mean "nothing usable there".
+  try {
+    const file = Bun.file(path);
+    const mtimeMs = file.lastModified;
+    if (mtimeMs === MISSING) return undefined;
+    return { size: file.size, mtimeMs };
+  } catch {
+    return undefined;
+  }
 }
 
-/** Whether anything (file or directory) is at `path`, like existsSync. */
+/** Whether anything (file or directory) is at `path`, like existsSync (which is also false for an unusable path). */
 export function exists(path: string): boolean {
-  return Bun.file(path).lastModified !== MISSING;
+  return quickStat(path) !== undefined;
 }
 
 const UTF8 = new TextDecoder("utf-8", { ignoreBOM: true });

@@ -51,6 +51,3 @@ export function autoDecidedMarker(dir: string, toolUseId: string): string | unde
   const segment = safeSegment(toolUseId);
   return segment ? join(dir, `.auto-decided-${segment}`) : undefined;
 }
-
-// Bun.file(p).text() drops a leading BOM; readFileSync(p, "utf8") keeps it (and JSON.parse then
-// refuses the file). Decoding the bytes ourselves keeps the files read exactly as before.
