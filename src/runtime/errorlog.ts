@@ -3,6 +3,7 @@
 import type * as Confine from "../kit/confine.ts";
 import { joinPath, parentDir } from "../kit/paths.ts";
 import { nodeFs as fs } from "../kit/lazy.ts";
+import { exists } from "../kit/stat.ts";
 
 // node:fs is loaded on first use: a hook run that succeeds and logs nothing never needs it.
 // The symlink check (node:path, node:fs) likewise loads only when something is written or removed.
@@ -66,10 +67,10 @@ export class FailureCounter {
     }
   }
 
-  /** A success ends the streak. Costs one synchronous stat on the common path (`size` of a missing file is 0). */
+  /** A success ends the streak. Costs one synchronous native stat on the common path (kit/stat). */
   reset(): void {
     try {
-      if (Bun.file(this.file).size > 0 && !symlinkEscape(this.root, this.file)) fs().unlinkSync(this.file);
+      if (exists(this.file) && !symlinkEscape(this.root, this.file)) fs().unlinkSync(this.file);
     } catch {}
   }
 }
