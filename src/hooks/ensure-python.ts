@@ -6,7 +6,7 @@ import { answer, defineHook, runHookMain } from "../runtime/index.ts";
 import { envValue, expandHome } from "../kit/state.ts";
 import { bootstrap, excName, type BootstrapResult } from "./ensure-python/bootstrap.ts";
 import { encodeErr, encodePhase, OUTCOME } from "./ensure-python/codes.ts";
-import { loadConfig, securityStateDir } from "./ensure-python/config.ts";
+import { loadConfig, readPluginVersion, securityStateDir } from "./ensure-python/config.ts";
 import { joinFor } from "../kit/venv.ts";
 
 /** The host's async budget; venv (60 s) + pip (120 s) fit in it, as in the seed. */
@@ -41,7 +41,7 @@ const hook = defineHook({
       result = await bootstrap(config, { env: ctx.env, cwd: ctx.cwd, now: () => ctx.now(), log: (m) => ctx.log(m) });
     } catch (error) {
       ctx.log(`bootstrap crashed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
-      result = { outcome: OUTCOME.BUILD_FAILED, phase: "main", kind: excName(error) };
+      result = { outcome: OUTCOME.BUILD_FAILED, phase: "main", kind: excName(error), pv: await readPluginVersion(config.pluginJson) };
     }
 
     // Key order matters: the host keeps the first N keys.
@@ -52,7 +52,7 @@ const hook = defineHook({
       ctx.metrics.set(`${p}_phase`, encodePhase(result.phase || "pre"));
       ctx.metrics.set(`${p}_err`, encodeErr(result.kind));
     }
-    if (config.pv) ctx.metrics.set("pv", config.pv);
+    if (result.pv) ctx.metrics.set("pv", result.pv);
 
     if (!result.notice) return answer.none();
     return answer.json({

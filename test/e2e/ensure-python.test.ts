@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, utimesS
 import { join } from "node:path";
 import { findDistInfo, sitePackagesDirs } from "../../src/kit/venv.ts";
 import { fakePython, recordingWrapper, recordVenvPython } from "../fixtures/ensure-python/fakes.ts";
-import { calls, codes, run, spawn, world, removeWorlds, type World } from "../fixtures/ensure-python/world.ts";
+import { calls, codes, run, setPluginVersion, spawn, world, removeWorlds, type World } from "../fixtures/ensure-python/world.ts";
 import { hostBinary } from "./_binary.ts";
 
 
@@ -116,6 +116,25 @@ describe.skipIf(!REAL)("real venv + pip", () => {
     Bun.spawnSync(["rm", "-rf", lib]);
     const gone = await run(w, ["--pip-timeout", "1"]);
     expect(gone.metrics.sdk_bootstrap).toBe(3);
+  }, 60_000);
+
+  test("a warm run reports the plugin version its verdict was made under; a changed plugin.json is a miss", async () => {
+    const w = realWorld();
+    const lib = join(w.dir, "syslib", "claude_agent_sdk");
+    mkdirSync(lib, { recursive: true });
+    writeFileSync(join(lib, "__init__.py"), "");
+    w.env.PYTHONPATH = join(w.dir, "syslib");
+    expect(codes(await run(w))).toEqual({ sdk_bootstrap: 0, pv: 20000 });
+    const cold = starts(w);
+    expect(codes(await run(w))).toEqual({ sdk_bootstrap: 0, pv: 20000 });
+    expect(starts(w)).toBe(cold);
+    // A plugin update: plugin.json is one of the verdict's files, so the next run probes again.
+    setPluginVersion(w.plugin, "2.1.0");
+    expect(codes(await run(w))).toEqual({ sdk_bootstrap: 0, pv: 20100 });
+    expect(starts(w)).toBeGreaterThan(cold);
+    const again = starts(w);
+    expect(codes(await run(w))).toEqual({ sdk_bootstrap: 0, pv: 20100 });
+    expect(starts(w)).toBe(again);
   }, 60_000);
 
   test("pip at a closed loopback port, and a package that does not exist: 3, phase pip, pip_no_match", async () => {

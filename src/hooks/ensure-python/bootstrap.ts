@@ -20,7 +20,7 @@ import { runProcess, type RunResult } from "../../kit/subprocess.ts";
 import { findDistInfo, joinFor, sitePackagesDirs, venvPython } from "../../kit/venv.ts";
 import { classifyStderr } from "./classify.ts";
 import { OUTCOME, type Outcome } from "./codes.ts";
-import type { Config } from "./config.ts";
+import { readPluginVersion, type Config } from "./config.ts";
 import { activeCooldown, clearCooldown, rememberFailure } from "./cooldown.ts";
 import { incompatibleNotice, noticeMarker, takeNotice } from "./notice.ts";
 import { acquireSentinel, checkSentinel, releaseSentinel } from "./sentinel.ts";
@@ -38,7 +38,12 @@ export interface BootstrapResult {
   /** Failure kind ("pip_no_match", "subprocess_timeout", "exc:<Type>", "other:<tail>"...); "" unless failed. */
   kind: string;
   notice?: string;
+  /** The plugin version for `pv` (M*10000+m*100+p); 0 when unknown. */
+  pv: number;
 }
+
+/** What a step decides; bootstrap() adds the plugin version. */
+type StepResult = Omit<BootstrapResult, "pv">;
 
 export interface Deps {
   env: Env;
@@ -123,13 +128,16 @@ export async function bootstrap(config: Config, deps: Deps): Promise<BootstrapRe
     const warm = fromVerdict(peekVerdict(paths.cache, key), paths, deps);
     if (warm) return warm;
   }
+  // The full path reads plugin.json; a warm run took `pv` from its verdict instead (the first file
+  // read of a process costs ~1.4 ms, a quarter of Bun's whole start-up).
+  const pv = await readPluginVersion(config.pluginJson);
   const cache = openCache(paths.cache, (m) => deps.log(m), config.stateDir);
   try {
     if (!config.force) {
       const warm = fromVerdict(loadVerdict(cache, key), paths, deps);
       if (warm) return warm;
     }
-    return await cold(config, deps, paths, cache, key);
+    return { ...(await cold(config, pv, deps, paths, cache, key)), pv };
   } finally {
     cache.close();
   }
@@ -137,19 +145,16 @@ export async function bootstrap(config: Config, deps: Deps): Promise<BootstrapRe
 
 /** The answer a still-valid NOOP verdict gives; the sentinel is checked before a cached 1, as the seed does. */
 function fromVerdict(verdict: Verdict | undefined, paths: Paths, deps: Deps): BootstrapResult | undefined {
-  if (verdict?.outcome === OUTCOME.NOOP_SYSTEM) return done(OUTCOME.NOOP_SYSTEM);
-  if (verdict?.outcome === OUTCOME.NOOP_VENV) {
-    if (checkSentinel(paths.sentinel, deps.now().getTime()) === "busy") return done(OUTCOME.SKIP_SENTINEL);
-    return done(OUTCOME.NOOP_VENV);
-  }
-  return undefined;
+  if (!verdict) return undefined;
+  const busy = verdict.outcome === OUTCOME.NOOP_VENV && checkSentinel(paths.sentinel, deps.now().getTime()) === "busy";
+  return { ...done(busy ? OUTCOME.SKIP_SENTINEL : verdict.outcome), pv: verdict.pv };
 }
 
-function done(outcome: Outcome, phase = "", kind = ""): BootstrapResult {
+function done(outcome: Outcome, phase = "", kind = ""): StepResult {
   return { outcome, phase, kind };
 }
 
-async function cold(config: Config, deps: Deps, paths: Paths, cache: Cache, key: string): Promise<BootstrapResult> {
+async function cold(config: Config, pv: number, deps: Deps, paths: Paths, cache: Cache, key: string): Promise<StepResult> {
   const env = pythonEnv(deps.env);
   const discovery = await discoverPython({
     platform: config.platform,
@@ -162,15 +167,16 @@ async function cold(config: Config, deps: Deps, paths: Paths, cache: Cache, key:
   deps.log(describeDiscovery(discovery));
   const python = discovery.chosen;
   if (!python?.executable) {
-    if (discovery.fallback?.version) return incompatible(config, deps, discovery);
+    if (discovery.fallback?.version) return incompatible(config, pv, deps, discovery);
     return done(OUTCOME.BUILD_FAILED, "pre", "no_python");
   }
 
   // 0: importable by the interpreter the consumer will run in (answered by its probe).
   const sysInfo = parseSystemProbe(python.extra ?? "");
-  const depends = [python.executable, ...discoveryFiles(discovery), ...(sysInfo?.path ?? [])];
+  // plugin.json is a dependency too: the verdict carries the `pv` read from it.
+  const depends = [python.executable, ...discoveryFiles(discovery), ...(sysInfo?.path ?? []), ...(config.pluginJson ? [config.pluginJson] : [])];
   if (sysInfo?.found) {
-    storeVerdict(cache, key, OUTCOME.NOOP_SYSTEM, depends);
+    storeVerdict(cache, key, OUTCOME.NOOP_SYSTEM, depends, pv);
     return done(OUTCOME.NOOP_SYSTEM);
   }
 
@@ -181,24 +187,25 @@ async function cold(config: Config, deps: Deps, paths: Paths, cache: Cache, key:
   const venvExisted = fs().existsSync(paths.venvPython);
   if (venvExisted && (await venvImports(config, paths, env))) {
     // Without the system interpreter's sys.path we could not notice a later system install.
-    if (sysInfo) rememberVenv(config, paths, cache, key, depends);
+    if (sysInfo) rememberVenv(config, pv, paths, cache, key, depends);
     return done(OUTCOME.NOOP_VENV);
   }
 
   // Cooldown: report the remembered failure instead of rebuilding.
   if (!config.force) {
-    const failure = activeCooldown(paths.cooldown, deps.now().getTime(), config.cooldownMs, config.pv, config.package);
+    const failure = activeCooldown(paths.cooldown, deps.now().getTime(), config.cooldownMs, pv, config.package);
     if (failure) {
       deps.log(`build failed ${Math.round((deps.now().getTime() - failure.at) / 1000)} s ago (${failure.phase}: ${failure.kind}); cooling down, not rebuilding`);
       return done(OUTCOME.BUILD_FAILED, failure.phase, failure.kind);
     }
   }
 
-  return build(config, deps, paths, python.executable, env, venvExisted, cache, key, sysInfo ? depends : undefined);
+  return build(config, pv, deps, paths, python.executable, env, venvExisted, cache, key, sysInfo ? depends : undefined);
 }
 
 async function build(
   config: Config,
+  pv: number,
   deps: Deps,
   paths: Paths,
   executable: string,
@@ -207,7 +214,7 @@ async function build(
   cache: Cache,
   key: string,
   depends: string[] | undefined,
-): Promise<BootstrapResult> {
+): Promise<StepResult> {
   let phase = "pre";
   let owned = false;
   try {
@@ -216,7 +223,7 @@ async function build(
     owned = true;
     // Another run finished a build between our venv check and our lock: don't build twice.
     if (!venvExisted && fs().existsSync(paths.venvPython) && (await venvImports(config, paths, env))) {
-      if (depends) rememberVenv(config, paths, cache, key, depends);
+      if (depends) rememberVenv(config, pv, paths, cache, key, depends);
       return done(OUTCOME.NOOP_VENV);
     }
 
@@ -244,7 +251,7 @@ async function build(
   } catch (error) {
     const kind = error instanceof StepFailed ? error.kind : excName(error);
     deps.log(`build failed in phase ${phase}: ${kind}`);
-    rememberFailure(paths.cooldown, { at: deps.now().getTime(), pv: config.pv, package: config.package, phase, kind });
+    rememberFailure(paths.cooldown, { at: deps.now().getTime(), pv, package: config.package, phase, kind });
     return done(OUTCOME.BUILD_FAILED, phase, kind);
   } finally {
     if (owned) releaseSentinel(paths.sentinel);
@@ -256,12 +263,12 @@ export function stepTimeout(config: Config, ms: number, now = Date.now()): numbe
   return config.deadline === undefined ? ms : Math.max(1, Math.min(ms, config.deadline - now));
 }
 
-function incompatible(config: Config, deps: Deps, discovery: Discovery): BootstrapResult {
+function incompatible(config: Config, pv: number, deps: Deps, discovery: Discovery): StepResult {
   const version = formatVersion(discovery.fallback!.version);
   const result = done(OUTCOME.HOOK_PY_INCOMPATIBLE, "hook_py", `py_${version}`);
   const min = `${config.minPython.major}.${config.minPython.minor}`;
   const text = incompatibleNotice(config.package, min, discovery, config.platform);
-  const notice = takeNotice(noticeMarker(config.stateDir, config.venvName, config.pv), text, deps.now(), version);
+  const notice = takeNotice(noticeMarker(config.stateDir, config.venvName, pv), text, deps.now(), version);
   return notice ? { ...result, notice } : result;
 }
 
@@ -274,13 +281,13 @@ async function venvImports(config: Config, paths: Paths, env: Env): Promise<bool
   return r.ok;
 }
 
-function rememberVenv(config: Config, paths: Paths, cache: Cache, key: string, depends: string[]): void {
+function rememberVenv(config: Config, pv: number, paths: Paths, cache: Cache, key: string, depends: string[]): void {
   const sites = sitePackagesDirs(paths.venv, config.platform);
   const dist = findDistInfo(sites, config.package, config.platform);
   // Without the package's metadata there is nothing that would reveal an uninstall: no verdict.
   if (dist.length === 0) return;
   const pyvenv = join(paths.venv, "pyvenv.cfg");
-  storeVerdict(cache, key, OUTCOME.NOOP_VENV, [...depends, paths.venvPython, pyvenv, ...sites, ...dist]);
+  storeVerdict(cache, key, OUTCOME.NOOP_VENV, [...depends, paths.venvPython, pyvenv, ...sites, ...dist], pv);
 }
 
 function discoveryFiles(d: Discovery): string[] {

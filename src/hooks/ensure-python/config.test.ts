@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadConfig, parseFlags, pluginVersionInt, securityStateDir } from "./config.ts";
@@ -29,15 +29,25 @@ describe("plugin version", () => {
     writeFileSync(join(dir, ".claude-plugin", "plugin.json"), JSON.stringify({ name: "p", version }));
     return dir;
   };
-  test("M.m.p encodes as M*10000+m*100+p; anything odd is 0", () => {
-    expect(pluginVersionInt({ CLAUDE_PLUGIN_ROOT: root("2.0.0") })).toBe(20000);
-    expect(pluginVersionInt({ CLAUDE_PLUGIN_ROOT: root("2.0.7") })).toBe(20007);
-    expect(pluginVersionInt({ CLAUDE_PLUGIN_ROOT: root("1.12.3.4") })).toBe(11203);
-    expect(pluginVersionInt({ CLAUDE_PLUGIN_ROOT: root("2.0") })).toBe(0);
-    expect(pluginVersionInt({ CLAUDE_PLUGIN_ROOT: root("2.0.0-beta") })).toBe(0);
-    expect(pluginVersionInt({ CLAUDE_PLUGIN_ROOT: root(3) })).toBe(0);
-    expect(pluginVersionInt({ CLAUDE_PLUGIN_ROOT: "/nonexistent" })).toBe(0);
-    expect(pluginVersionInt({})).toBe(0);
+  test("M.m.p encodes as M*10000+m*100+p; anything odd is 0", async () => {
+    expect(await pluginVersionInt({ CLAUDE_PLUGIN_ROOT: root("2.0.0") })).toBe(20000);
+    expect(await pluginVersionInt({ CLAUDE_PLUGIN_ROOT: root("2.0.7") })).toBe(20007);
+    expect(await pluginVersionInt({ CLAUDE_PLUGIN_ROOT: root("1.12.3.4") })).toBe(11203);
+    expect(await pluginVersionInt({ CLAUDE_PLUGIN_ROOT: root("2.0") })).toBe(0);
+    expect(await pluginVersionInt({ CLAUDE_PLUGIN_ROOT: root("2.0.0-beta") })).toBe(0);
+    expect(await pluginVersionInt({ CLAUDE_PLUGIN_ROOT: root(3) })).toBe(0);
+    expect(await pluginVersionInt({ CLAUDE_PLUGIN_ROOT: "/nonexistent" })).toBe(0);
+    expect(await pluginVersionInt({})).toBe(0);
+  });
+  test("a damaged plugin.json, a folder in its place or a BOM in front is 0, never a throw", async () => {
+    const dir = root("1.0.0");
+    writeFileSync(join(dir, ".claude-plugin", "plugin.json"), '{"version": "1.0.');
+    expect(await pluginVersionInt({ CLAUDE_PLUGIN_ROOT: dir })).toBe(0);
+    writeFileSync(join(dir, ".claude-plugin", "plugin.json"), '\uFEFF{"version": "1.0.0"}');
+    expect(await pluginVersionInt({ CLAUDE_PLUGIN_ROOT: dir })).toBe(0);
+    rmSync(join(dir, ".claude-plugin", "plugin.json"));
+    mkdirSync(join(dir, ".claude-plugin", "plugin.json"));
+    expect(await pluginVersionInt({ CLAUDE_PLUGIN_ROOT: dir })).toBe(0);
   });
 });
 

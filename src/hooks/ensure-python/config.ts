@@ -1,12 +1,12 @@
 // Configuration from flags (ctx.argv) and environment. Defaults reproduce security-guidance's
 // ensure_agent_sdk.py exactly, so the binary is a drop-in there; flags make it generic.
-// Start-up cost: no node:fs/node:path at import (bench/STARTUP-COSTS.md); node:fs loads only to
-// read plugin.json, and joins are node:path's results without loading it for plain paths.
+// Start-up cost: no node:fs/node:path here (bench/STARTUP-COSTS.md), and joins are node:path's
+// results without loading it for plain paths.
 import type * as Files from "../../kit/files.ts";
 import { envValue, expandHome } from "../../kit/state.ts";
 import { DEFAULT_PROBE_TIMEOUT_MS, type PythonVersion } from "../../kit/python.ts";
+import { readTextIfExists } from "../../kit/stat.ts";
 import { joinFor } from "../../kit/venv.ts";
-import { nodeFs } from "../../kit/lazy.ts";
 
 const join = (...parts: string[]): string => joinFor(process.platform, ...parts);
 
@@ -27,8 +27,11 @@ export interface Config {
   importTimeoutMs: number;
   minPython: PythonVersion;
   force: boolean;
-  /** Plugin version as M*10000+m*100+p; 0 when unknown (then `pv` is omitted). */
-  pv: number;
+  /**
+   * `$CLAUDE_PLUGIN_ROOT/.claude-plugin/plugin.json` when the host set a plugin root: the source of
+   * `pv`. Read on the full path only; a warm run takes `pv` from its verdict (verdict.ts).
+   */
+  pluginJson: string | undefined;
   platform: string;
   /** Epoch ms by which every step must have ended (the host's budget); set by the hook. */
   deadline?: number;
@@ -98,12 +101,11 @@ export function securityStateDir(env: Env, platform: string = process.platform):
   return expandHome(join("~", ".claude", "security"), env, p);
 }
 
-/** `M.m.p` -> M*10000+m*100+p; 0 on any problem (same encoding as the seed, so rows join on pv). */
-export function pluginVersionInt(env: Env): number {
-  const root = envValue(env, "CLAUDE_PLUGIN_ROOT");
-  if (!root) return 0;
+/** plugin.json's `M.m.p` -> M*10000+m*100+p; 0 on any problem (same encoding as the seed, so rows join on pv). */
+export function parsePluginVersion(pluginJson: string | undefined): number {
+  if (pluginJson === undefined) return 0;
   try {
-    const version = JSON.parse(nodeFs().readFileSync(join(root, ".claude-plugin", "plugin.json"), "utf8")).version;
+    const version = JSON.parse(pluginJson).version;
     const parts = String(version).split(".").slice(0, 3);
     if (parts.length !== 3 || !parts.every((x) => /^\s*[+-]?\d+\s*$/.test(x))) return 0;
     const [major, minor, patch] = parts.map(Number) as [number, number, number];
@@ -111,6 +113,24 @@ export function pluginVersionInt(env: Env): number {
   } catch {
     return 0;
   }
+}
+
+export function pluginJsonPath(env: Env): string | undefined {
+  const root = envValue(env, "CLAUDE_PLUGIN_ROOT");
+  return root ? join(root, ".claude-plugin", "plugin.json") : undefined;
+}
+
+/**
+ * The plugin version (`pv`) from plugin.json; 0 without one. Through Bun.file, not readFileSync:
+ * importing node:fs costs ~2.5 ms. Even so the first read of a process costs ~1.4 ms (Bun's
+ * thread pool starts for it), which is why the warm path does not read it at all (verdict.ts).
+ */
+export async function readPluginVersion(pluginJson: string | undefined): Promise<number> {
+  return pluginJson ? parsePluginVersion(await readTextIfExists(pluginJson)) : 0;
+}
+
+export function pluginVersionInt(env: Env): Promise<number> {
+  return readPluginVersion(pluginJsonPath(env));
 }
 
 function positiveInt(raw: string | undefined, fallback: number, scale = 1): number {
@@ -157,7 +177,7 @@ export function loadConfig(argv: string[], env: Env, platform: string = process.
     importTimeoutMs: positiveInt(last("import-timeout"), DEFAULTS.importTimeoutMs),
     minPython: minMatch ? { major: Number(minMatch[1]), minor: Number(minMatch[2]) } : { major: 3, minor: 10 },
     force: forceRaw !== undefined && !/^(0|false|no)$/i.test(forceRaw),
-    pv: pluginVersionInt(env),
+    pluginJson: pluginJsonPath(env),
     platform,
     warnings,
   };

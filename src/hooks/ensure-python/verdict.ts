@@ -5,6 +5,8 @@
 // interpreter's sys.path folders (a new install there would make the seed say NOOP_SYSTEM), and
 // for NOOP_VENV the venv interpreter, its site-packages folders and the package's .dist-info.
 // Any difference, a missing file or an unreadable cache means probing again.
+// The verdict also carries the plugin version (`pv`) read from plugin.json, which is one of its
+// files: a warm run then reads no file at all (the first read costs ~1.4 ms: Bun's thread pool).
 // Start-up cost (the warm path is the common SessionStart): bun:sqlite loads on first use, and
 // files are stat'ed natively (kit/stat: whole-ms mtimes plus size) so the warm path needs no node:fs.
 import type { Database } from "bun:sqlite";
@@ -23,16 +25,20 @@ export type StatRecord = [string, number, number];
 export interface Verdict {
   outcome: 0 | 1;
   stats: StatRecord[];
+  /** The plugin version the verdict was made under (plugin.json is among `stats`). */
+  pv: number;
 }
 
 export function verdictKey(config: Config, env: Env, cwd: string, resolved: (string | undefined)[]): string {
   const parts = [
-    "v1",
+    // v2: verdicts carry `pv`; the plugin.json it came from is part of the key.
+    "v2",
     config.platform,
     config.package,
     config.module,
     config.stateDir,
     config.venvName,
+    config.pluginJson ?? "",
     `${config.minPython.major}.${config.minPython.minor}`,
     // Version-manager shims (pyenv, asdf, mise) pick the interpreter from the working directory
     // (.python-version); only then does the project folder belong in the key.
@@ -64,16 +70,16 @@ function validVerdict(raw: string | undefined): Verdict | undefined {
   if (!raw) return undefined;
   try {
     const v = JSON.parse(raw) as Verdict;
-    if ((v.outcome !== 0 && v.outcome !== 1) || !Array.isArray(v.stats) || v.stats.length === 0) return undefined;
+    if ((v.outcome !== 0 && v.outcome !== 1) || !Array.isArray(v.stats) || v.stats.length === 0 || !Number.isSafeInteger(v.pv) || v.pv < 0) return undefined;
     return statsUnchanged(v.stats) ? v : undefined;
   } catch {
     return undefined;
   }
 }
 
-export function storeVerdict(cache: Cache, key: string, outcome: 0 | 1, paths: string[]): void {
+export function storeVerdict(cache: Cache, key: string, outcome: 0 | 1, paths: string[], pv: number): void {
   const stats = [...new Set(paths)].map(statRecord);
-  cache.set(key, JSON.stringify({ outcome, stats } satisfies Verdict));
+  cache.set(key, JSON.stringify({ outcome, stats, pv } satisfies Verdict));
 }
 
 export function forgetVerdict(cache: Cache, key: string): void {
