@@ -178,11 +178,11 @@ async function registryLoadTimes(rounds: number): Promise<Record<string, number[
   const entry = join(dir, "registry-load.ts");
   writeFileSync(
     entry,
-    `import { openCache } from ${JSON.stringify(join(REPO, "src/kit/cache.ts"))};
+    `import { openCache, peekCache } from ${JSON.stringify(join(REPO, "src/kit/cache.ts"))};
 import { loadRegistry } from ${JSON.stringify(join(REPO, "src/hooks/question-preference/registry.ts"))};
 const [mode, reg, db] = process.argv.slice(-3);
 const t = performance.now();
-const r = loadRegistry(reg, mode === "sqlite" ? () => openCache(db) : undefined);
+const r = loadRegistry(reg, mode === "sqlite" ? { peek: (k) => peekCache(db, k), open: () => openCache(db, undefined, undefined, { journal: "delete" }) } : undefined);
 console.log(Object.keys(r).length === 53 ? performance.now() - t : -1);
 `,
   );

@@ -8,7 +8,7 @@
 // or bun:sqlite when the module loads. node:fs, kit/files and the registry's sqlite cache load
 // only on the paths that need them (README, "Figures").
 import { hookkitStateRoot, envValue } from "../kit/state.ts";
-import { openCache } from "../kit/cache.ts";
+import { openCache, peekCache } from "../kit/cache.ts";
 import { answer, defineHook, runHookMain, type HookContext } from "../runtime/index.ts";
 import { isConductor } from "./question-preference/conductor.ts";
 import { decide, type AutoDecision } from "./question-preference/decide.ts";
@@ -33,9 +33,12 @@ interface CallState {
 function registryLoader(ctx: HookContext, gstackRoot: string): () => Registry {
   let registry: Registry | undefined;
   return () => {
+    const root = hookkitStateRoot(ctx.env);
+    const file = join(root, "question-preference", "cache.sqlite");
     registry ??= loadRegistry(
       join(gstackRoot, "scripts", "question-registry.ts"),
-      () => openCache(join(hookkitStateRoot(ctx.env), "question-preference", "cache.sqlite"), ctx.log, hookkitStateRoot(ctx.env)),
+      // Rollback journal: read at every marked question, written only when the registry changes.
+      { peek: (key) => peekCache(file, key), open: () => openCache(file, ctx.log, root, { journal: "delete" }) },
       ctx.log,
     );
     return registry;

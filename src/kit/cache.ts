@@ -1,13 +1,15 @@
-// A small key/value cache on bun:sqlite (WAL + busy timeout: parallel hooks share it safely).
+// A small key/value cache on bun:sqlite (busy timeout: parallel hooks share it safely).
 // A cache is an optimisation, never a source of truth: a corrupt, locked, read-only or missing
 // database degrades to "no cache" (every get misses, every set is dropped), never to a wrong
 // answer or a crash (DESIGN decision 8).
 // bun:sqlite, node:fs and the symlink check are loaded when a cache is opened, not when this
 // module is imported: a hook that never reaches its cache pays nothing (bench/STARTUP-COSTS.md).
+// A hook's start path reads with peekCache: bun:sqlite and one SELECT, no node:fs.
 import type { Database } from "bun:sqlite";
 import type * as Confine from "./confine.ts";
 import { parentDir } from "./paths.ts";
 import { nodeFs } from "./lazy.ts";
+import { exists } from "./stat.ts";
 
 export interface Cache {
   get(key: string): string | undefined;
@@ -20,11 +22,22 @@ export interface Cache {
 
 const NO_CACHE: Cache = { get: () => undefined, set() {}, delete() {}, close() {}, usable: false };
 
+export interface CacheOptions {
+  /**
+   * "wal" (the default) lets readers run beside a writer. "delete" (a rollback journal) suits a
+   * cache read at every start and written rarely: in WAL mode each process's first read creates
+   * the -wal and -shm files and its close deletes them again (~0.4 ms of a start, measured); in
+   * rollback mode a read is a shared lock and a few preads. A database made in the other mode is
+   * switched when nobody else has it open (until then the cache is skipped, as for any busy error).
+   */
+  journal?: "wal" | "delete";
+}
+
 /**
  * Opens (creating) the cache at `path`. With `root`, a database (or its -wal/-shm/-journal file)
  * reached through a symlink leading outside the root is not opened: no cache instead.
  */
-export function openCache(path: string, onError: (message: string) => void = () => {}, root?: string): Cache {
+export function openCache(path: string, onError: (message: string) => void = () => {}, root?: string, options: CacheOptions = {}): Cache {
   const { symlinkEscape } = require("./confine.ts") as typeof Confine;
   if (root !== undefined) {
     for (const file of [path, `${path}-wal`, `${path}-shm`, `${path}-journal`]) {
@@ -41,7 +54,7 @@ export function openCache(path: string, onError: (message: string) => void = () 
     const { Database: SqliteDatabase } = require("bun:sqlite") as typeof import("bun:sqlite");
     db = new SqliteDatabase(path, { create: true });
     db.exec("PRAGMA busy_timeout = 2000");
-    db.exec("PRAGMA journal_mode = WAL");
+    db.exec(`PRAGMA journal_mode = ${options.journal === "delete" ? "DELETE" : "WAL"}`);
     db.exec("CREATE TABLE IF NOT EXISTS kv (key TEXT PRIMARY KEY, value TEXT NOT NULL, updated_at INTEGER NOT NULL)");
   } catch (error) {
     onError(`cache ${path} unusable (${message(error)}); continuing without it`);
@@ -73,6 +86,32 @@ export function openCache(path: string, onError: (message: string) => void = () 
       return usable;
     },
   };
+}
+
+/**
+ * The value stored under `key` in the cache file at `path`, read the cheap way: one open of an
+ * existing database and one SELECT; no create, no mkdir, no journal or schema setup, no node:fs.
+ * Opened read-write but never written: a read-only connection to a WAL database would leave empty
+ * -wal/-shm files behind (it cannot remove them on close). SQLITE_OPEN_NOFOLLOW makes SQLite refuse
+ * a symlink at the database or at its -wal, -shm or -journal name itself, which is what openCache's
+ * confinement check refuses (tests plant each). Undefined for a miss and for anything unusual
+ * (missing, busy, damaged, not a cache): the caller then takes its full path through openCache.
+ */
+export function peekCache(path: string, key: string): string | undefined {
+  if (!exists(path)) return undefined;
+  let db: Database | undefined;
+  try {
+    const { Database: SqliteDatabase, constants } = require("bun:sqlite") as typeof import("bun:sqlite");
+    db = new SqliteDatabase(path, constants.SQLITE_OPEN_READWRITE | constants.SQLITE_OPEN_NOFOLLOW);
+    const row = db.query("SELECT value FROM kv WHERE key = ?").get(key) as { value: unknown } | null;
+    return typeof row?.value === "string" ? row.value : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    try {
+      db?.close();
+    } catch {}
+  }
 }
 
 function message(error: unknown): string {

@@ -131,7 +131,8 @@ export async function bootstrap(config: Config, deps: Deps): Promise<BootstrapRe
   // The full path reads plugin.json; a warm run took `pv` from its verdict instead (the first file
   // read of a process costs ~1.4 ms, a quarter of Bun's whole start-up).
   const pv = await readPluginVersion(config.pluginJson);
-  const cache = openCache(paths.cache, (m) => deps.log(m), config.stateDir);
+  // Rollback journal: the cache is read at every SessionStart and written only after a probe.
+  const cache = openCache(paths.cache, (m) => deps.log(m), config.stateDir, { journal: "delete" });
   try {
     if (!config.force) {
       const warm = fromVerdict(loadVerdict(cache, key), paths, deps);

@@ -9,10 +9,9 @@
 // files: a warm run then reads no file at all (the first read costs ~1.4 ms: Bun's thread pool).
 // Start-up cost (the warm path is the common SessionStart): bun:sqlite loads on first use, and
 // files are stat'ed natively (kit/stat: whole-ms mtimes plus size) so the warm path needs no node:fs.
-import type { Database } from "bun:sqlite";
-import type { Cache } from "../../kit/cache.ts";
+import { peekCache, type Cache } from "../../kit/cache.ts";
 import type { Config } from "./config.ts";
-import { exists, quickStat } from "../../kit/stat.ts";
+import { quickStat } from "../../kit/stat.ts";
 
 type Env = Record<string, string | undefined>;
 
@@ -88,26 +87,10 @@ export function forgetVerdict(cache: Cache, key: string): void {
 
 /**
  * The warm path's read: the verdict stored under `key` in the cache file at `path`, if it still
- * holds, with one open and one indexed SELECT (no create, no mkdir, no journal or schema setup).
- * Opened read-write but never written: a read-only connection would leave empty -wal/-shm files
- * behind, since it cannot remove them on close. SQLITE_OPEN_NOFOLLOW makes SQLite itself refuse a
- * symlink at the database or at its -wal, -shm or -journal name (what openCache's confinement check
- * refuses; verdict.test.ts plants each), so no lstat walk and no node:fs on the common SessionStart.
- * Undefined for a miss and for anything unusual: then the caller takes the full path (openCache,
- * loadVerdict), which decides exactly as before.
+ * holds, through kit/cache's peekCache (one open, one SELECT, no node:fs; a symlink at the
+ * database or its journal names is refused). Undefined for a miss and for anything unusual: then
+ * the caller takes the full path (openCache, loadVerdict), which decides exactly as before.
  */
 export function peekVerdict(path: string, key: string): Verdict | undefined {
-  if (!exists(path)) return undefined;
-  let db: Database | undefined;
-  try {
-    const { Database: SqliteDatabase, constants } = require("bun:sqlite") as typeof import("bun:sqlite");
-    db = new SqliteDatabase(path, constants.SQLITE_OPEN_READWRITE | constants.SQLITE_OPEN_NOFOLLOW);
-    return validVerdict((db.query("SELECT value FROM kv WHERE key = ?").get(key) as { value: string } | null)?.value);
-  } catch {
-    return undefined;
-  } finally {
-    try {
-      db?.close();
-    } catch {}
-  }
+  return validVerdict(peekCache(path, key));
 }

@@ -1,10 +1,21 @@
 import { afterEach, describe, expect, test } from "bun:test";
-import { appendFileSync, chmodSync, cpSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { appendFileSync, chmodSync, cpSync, existsSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { openCache } from "../../kit/cache.ts";
+import { openCache, peekCache } from "../../kit/cache.ts";
 import { REGISTRY_FIXTURE } from "../../../test/fixtures/question-preference/world.ts";
-import { loadRegistry, parseRegistry } from "./registry.ts";
+import { loadRegistry, parseRegistry, type RegistryCache } from "./registry.ts";
+
+/** The hook's cache wiring: a peek first, the opened cache (rollback journal) on a miss; counts opens. */
+function sqlite(db: string, opens = { count: 0 }): RegistryCache {
+  return {
+    peek: (key) => peekCache(db, key),
+    open: () => {
+      opens.count++;
+      return openCache(db, undefined, undefined, { journal: "delete" });
+    },
+  };
+}
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -36,9 +47,15 @@ describe("parseRegistry", () => {
 describe("loadRegistry", () => {
   test("missing file is an empty registry and opens no cache", () => {
     let opened = false;
-    const reg = loadRegistry(join(temp(), "nope.ts"), () => {
-      opened = true;
-      return openCache(":memory:");
+    const reg = loadRegistry(join(temp(), "nope.ts"), {
+      peek: () => {
+        opened = true;
+        return undefined;
+      },
+      open: () => {
+        opened = true;
+        return openCache(":memory:");
+      },
     });
     expect(reg).toEqual({});
     expect(opened).toBe(false);
@@ -49,7 +66,7 @@ describe("loadRegistry", () => {
     const path = join(dir, "question-registry.ts");
     cpSync(REGISTRY_FIXTURE, path);
     const db = join(dir, "cache.sqlite");
-    const first = loadRegistry(path, () => openCache(db));
+    const first = loadRegistry(path, sqlite(db));
     expect(Object.keys(first)).toHaveLength(9);
 
     // Prove the second load comes from the cache: make the file unreadable (same stamp).
@@ -60,11 +77,24 @@ describe("loadRegistry", () => {
     stored.registry = { "from-cache": { id: "from-cache", door_type: "one-way" } };
     cache.set(key, JSON.stringify(stored));
     cache.close();
-    expect(Object.keys(loadRegistry(path, () => openCache(db)))).toEqual(["from-cache"]);
+    expect(Object.keys(loadRegistry(path, sqlite(db)))).toEqual(["from-cache"]);
 
     // A changed size invalidates it.
     appendFileSync(path, "\n// edited\n");
-    expect(Object.keys(loadRegistry(path, () => openCache(db)))).toHaveLength(9);
+    expect(Object.keys(loadRegistry(path, sqlite(db)))).toHaveLength(9);
+  });
+
+  test("a hit is served by the peek alone; the database keeps no -wal or -shm beside it", () => {
+    const dir = temp();
+    const path = join(dir, "question-registry.ts");
+    cpSync(REGISTRY_FIXTURE, path);
+    const db = join(dir, "cache.sqlite");
+    const opens = { count: 0 };
+    expect(Object.keys(loadRegistry(path, sqlite(db, opens)))).toHaveLength(9);
+    expect(opens.count).toBe(1);
+    expect(Object.keys(loadRegistry(path, sqlite(db, opens)))).toHaveLength(9);
+    expect(opens.count).toBe(1);
+    expect([existsSync(`${db}-wal`), existsSync(`${db}-shm`), existsSync(`${db}-journal`)]).toEqual([false, false, false]);
   });
 
   test("a changed mtime with the same size invalidates the cache", () => {
@@ -72,10 +102,10 @@ describe("loadRegistry", () => {
     const path = join(dir, "question-registry.ts");
     writeFileSync(path, "'a-b': { id: 'a-b', door_type: 'two-way' },");
     const db = join(dir, "cache.sqlite");
-    expect(loadRegistry(path, () => openCache(db))["a-b"]?.door_type).toBe("two-way");
+    expect(loadRegistry(path, sqlite(db))["a-b"]?.door_type).toBe("two-way");
     writeFileSync(path, "'a-b': { id: 'a-b', door_type: 'one-way' },");
     utimesSync(path, new Date(), new Date(Date.now() + 5000));
-    expect(loadRegistry(path, () => openCache(db))["a-b"]?.door_type).toBe("one-way");
+    expect(loadRegistry(path, sqlite(db))["a-b"]?.door_type).toBe("one-way");
   });
 
   test("an unusable cache degrades to parsing every time", () => {
@@ -85,7 +115,7 @@ describe("loadRegistry", () => {
     const bogus = join(dir, "not-a-db.sqlite");
     writeFileSync(bogus, "this is not sqlite".repeat(100));
     chmodSync(bogus, 0o644);
-    expect(Object.keys(loadRegistry(path, () => openCache(bogus)))).toHaveLength(9);
+    expect(Object.keys(loadRegistry(path, sqlite(bogus)))).toHaveLength(9);
   });
 
   test("a directory at the registry path is an empty registry", () => {

@@ -3,13 +3,12 @@
  *
  * Importing the TypeScript file would need a TS loader at hook time and would run code from
  * the gstack checkout; like the original hook we only scan it. The scan's result is cached in
- * sqlite keyed by the file's path, mtime and size, so an unchanged registry costs one stat.
+ * sqlite keyed by the file's path, mtime (whole ms) and size, so an unchanged registry costs a
+ * native stat and one SELECT (kit/cache's peekCache): no node:fs unless the registry changed.
  * A missing or unreadable registry is an empty one: every id is then screened by keywords.
  */
 import { nodeFs as fs } from "../../kit/lazy.ts";
-
-// Loaded when the registry is needed (a marked question), not when the hook starts; the
-// registry's cache (kit/cache: bun:sqlite) loads node:fs then anyway.
+import { quickStat } from "../../kit/stat.ts";
 
 export type DoorType = "one-way" | "two-way";
 
@@ -26,6 +25,13 @@ export interface KeyValueCache {
   get(key: string): string | undefined;
   set(key: string, value: string): void;
   close(): void;
+}
+
+/** Where the parse is cached: a cheap read for the common hit, the full cache for a miss. */
+export interface RegistryCache {
+  /** The stored value, read without opening the cache for writing (kit/cache peekCache); undefined when unsure. */
+  peek(key: string): string | undefined;
+  open(): KeyValueCache;
 }
 
 // The original hook reads entries with
@@ -70,53 +76,43 @@ interface CachedParse {
 }
 
 /**
- * Load and parse the registry at `path`, using the cache when its stamp (mtime, size) matches.
- * The cache is opened only when the registry exists. `onError` hears about unreadable files
- * (missing is normal and silent).
+ * Load and parse the registry at `path`, using the cache when its stamp (mtime, size) matches:
+ * first a peek, then, on a miss, the opened cache (which also stores the new parse). The cache is
+ * used only when the registry exists. `onError` hears about unreadable files (missing is normal
+ * and silent). A stamp is whole-ms mtime plus size: a same-millisecond, same-size rewrite would
+ * be missed, the trade-off ensure-python's verdicts make too.
  */
-export function loadRegistry(path: string, openCache?: () => KeyValueCache, onError?: (msg: string) => void): Registry {
-  let mtimeMs: number;
-  let size: number;
-  try {
-    const st = fs().statSync(path);
-    if (!st.isFile()) return {};
-    ({ mtimeMs, size } = st);
-  } catch {
-    return {};
-  }
-  const cache = openCache?.();
-  try {
-    return cachedParse(path, { mtimeMs, size }, cache, onError);
-  } finally {
-    cache?.close();
-  }
-}
-
-function cachedParse(
-  path: string,
-  stamp: { mtimeMs: number; size: number },
-  cache: KeyValueCache | undefined,
-  onError?: (msg: string) => void,
-): Registry {
-  const { mtimeMs, size } = stamp;
+export function loadRegistry(path: string, cache?: RegistryCache, onError?: (msg: string) => void): Registry {
+  const stamp = quickStat(path);
+  if (!stamp) return {};
   const key = `question-registry:${path}`;
-  const hit = cache?.get(key);
-  if (hit) {
-    try {
-      const parsed = JSON.parse(hit) as CachedParse;
-      if (parsed.mtimeMs === mtimeMs && parsed.size === size) return parsed.registry;
-    } catch {
-      // A damaged entry is rebuilt below.
-    }
-  }
+  const peeked = cachedRegistry(cache?.peek(key), stamp);
+  if (peeked) return peeked;
   let source: string;
   try {
     source = fs().readFileSync(path, "utf8");
   } catch (e) {
-    onError?.(`registry load failed: ${(e as Error).message}`);
+    // A folder at the path is not a registry either; only a real read failure is news.
+    if ((e as NodeJS.ErrnoException).code !== "EISDIR") onError?.(`registry load failed: ${(e as Error).message}`);
     return {};
   }
   const registry = parseRegistry(source);
-  cache?.set(key, JSON.stringify({ mtimeMs, size, registry } satisfies CachedParse));
+  const opened = cache?.open();
+  try {
+    opened?.set(key, JSON.stringify({ ...stamp, registry } satisfies CachedParse));
+  } finally {
+    opened?.close();
+  }
   return registry;
+}
+
+function cachedRegistry(raw: string | undefined, stamp: { mtimeMs: number; size: number }): Registry | undefined {
+  if (!raw) return undefined;
+  try {
+    const parsed = JSON.parse(raw) as CachedParse;
+    if (parsed.mtimeMs === stamp.mtimeMs && parsed.size === stamp.size && parsed.registry && typeof parsed.registry === "object") return parsed.registry;
+  } catch {
+    // A damaged entry is rebuilt by the caller.
+  }
+  return undefined;
 }
