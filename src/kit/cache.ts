@@ -89,20 +89,22 @@ export function openCache(path: string, onError: (message: string) => void = () 
 }
 
 /**
- * The value stored under `key` in the cache file at `path`, read the cheap way: one open of an
- * existing database and one SELECT; no create, no mkdir, no journal or schema setup, no node:fs.
- * Opened read-write but never written: a read-only connection to a WAL database would leave empty
- * -wal/-shm files behind (it cannot remove them on close). SQLITE_OPEN_NOFOLLOW makes SQLite refuse
- * a symlink at the database or at its -wal, -shm or -journal name itself, which is what openCache's
- * confinement check refuses (tests plant each). Undefined for a miss and for anything unusual
- * (missing, busy, damaged, not a cache): the caller then takes its full path through openCache.
+ * The value stored under `key` in the cache file at `path`, read the cheap way: one read-only
+ * open of an existing database and one SELECT; no create, no mkdir, no journal or schema setup,
+ * no node:fs. Read-only means it never writes, not even to roll back a crashed writer's journal
+ * (that is an error here, so the caller's full path does it, confined). SQLITE_OPEN_NOFOLLOW makes
+ * SQLite refuse a symlink at the database or at its -wal, -shm or -journal name itself, which is
+ * what openCache's confinement check refuses (tests plant each). Meant for caches in rollback
+ * mode (`journal: "delete"`): on a WAL database a read-only connection leaves empty -wal/-shm
+ * files behind. Undefined for a miss and for anything unusual (missing, busy, damaged, not a
+ * cache): the caller then takes its full path through openCache.
  */
 export function peekCache(path: string, key: string): string | undefined {
   if (!exists(path)) return undefined;
   let db: Database | undefined;
   try {
     const { Database: SqliteDatabase, constants } = require("bun:sqlite") as typeof import("bun:sqlite");
-    db = new SqliteDatabase(path, constants.SQLITE_OPEN_READWRITE | constants.SQLITE_OPEN_NOFOLLOW);
+    db = new SqliteDatabase(path, constants.SQLITE_OPEN_READONLY | constants.SQLITE_OPEN_NOFOLLOW);
     const row = db.query("SELECT value FROM kv WHERE key = ?").get(key) as { value: unknown } | null;
     return typeof row?.value === "string" ? row.value : undefined;
   } catch {
