@@ -29,7 +29,12 @@ export interface RunResult {
 // stop waiting for output after this long.
 const DRAIN_AFTER_KILL_MS = 300;
 
-function cleanEnv(env: Record<string, string | undefined>): Record<string, string> {
+/**
+ * The environment to hand a child, from `env` or this process's. Always pass one to Bun.spawn: without
+ * `env` Bun hands the child the environment this process started with, and a variable deleted from
+ * process.env since (the runtime drops BUN_JSC_useJIT, src/runtime/main.ts) would still reach it.
+ */
+export function childEnv(env: Record<string, string | undefined> = process.env): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(env)) if (v !== undefined) out[k] = v;
   return out;
@@ -65,7 +70,7 @@ export async function runProcess(cmd: string[], opts: RunOptions): Promise<RunRe
   try {
     proc = Bun.spawn(cmd, {
       cwd: opts.cwd,
-      env: opts.env ? cleanEnv(opts.env) : undefined,
+      env: childEnv(opts.env),
       stdin: "ignore",
       stdout: "pipe",
       stderr: "pipe",

@@ -24,6 +24,11 @@ export function processIO(argv: readonly string[]): HookIO {
 
 /** Runs `def` against this process's stdio and sets the exit code. */
 export async function runHookMain(def: HookDefinition, argv: readonly string[] = process.argv.slice(2)): Promise<void> {
+  // The generated hooks.json starts hooks with BUN_JSC_useJIT=0 (src/build/hooks-json.ts). JSC read
+  // it at start-up; dropped now, it reaches neither the handler's env nor the hook's children, which
+  // start with JSC's defaults (a `bun` script the hook runs may well want its JIT). Children get it
+  // only if spawned with an explicit env (kit/subprocess childEnv), as every hookkit spawn is.
+  if (process.env.BUN_JSC_useJIT === "0") delete process.env.BUN_JSC_useJIT;
   const io = processIO(argv);
   // HOOKKIT_RECORD=<dir> tees real events into replayable fixtures (`hookkit test <dir>`);
   // unset, it costs one env lookup and the recorder is never loaded.

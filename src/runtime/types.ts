@@ -51,6 +51,13 @@ interface HookSpecBase<E extends HookEventName> {
   readonly failureNoticeAfter?: number;
   /** Metric key cap: 20 (current hosts) or 10 (older hosts). */
   readonly maxMetrics?: 10 | 20;
+  /**
+   * Keep JavaScriptCore's JIT compilers for this hook. Default false: the generated hooks.json
+   * starts the hook with `BUN_JSC_useJIT=0`, because a hook runs a few milliseconds of JavaScript,
+   * too little for compiled code to pay back, and a JSC that starts without its JIT saves ~1.2 ms
+   * of every start (bench/STARTUP-COSTS.md). Set true for a hook that computes for 100 ms or more.
+   */
+  readonly jit?: boolean;
 }
 
 export interface HookSpecWithInput<E extends HookEventName> extends HookSpecBase<E> {

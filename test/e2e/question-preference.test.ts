@@ -189,6 +189,22 @@ describe("compiled question-preference", () => {
     expect(readFileSync(out, "utf8")).toBe(`--derive ${w.project}\n`);
   }, 30_000);
 
+  test("started without JIT, as hooks.json starts it, the hook's children do not inherit BUN_JSC_useJIT", async () => {
+    const w = world();
+    w.setGlobalPrefs({ "ship-pre-landing-review-fix": "never-ask" });
+    const out = join(w.dir, "child-env.txt");
+    mkdirSync(join(w.gstackRoot, "bin"), { recursive: true });
+    const profile = join(w.gstackRoot, "bin", "gstack-developer-profile");
+    writeFileSync(profile, `#!/bin/sh\necho "\${BUN_JSC_useJIT-unset} \${HOOKKIT_CHILD_MARK-unset}" > "${out}.tmp" && mv "${out}.tmp" "${out}"\n`);
+    chmodSync(profile, 0o755);
+    const env = { GSTACK_QUESTION_LOG_NO_DERIVE: undefined, BUN_JSC_useJIT: "0", HOOKKIT_CHILD_MARK: "kept" };
+    const r = await run(w, askEvent(w, [FIX]), { env });
+    expect(reasonOf(r.output)).toBe(FIX_REASON);
+    for (let i = 0; i < 250 && !existsSync(out); i++) await Bun.sleep(20);
+    // The rest of the environment reaches the child as before.
+    expect(readFileSync(out, "utf8")).toBe("unset kept\n");
+  }, 30_000);
+
   test("hostile ids stay inside the state root", async () => {
     const w = world();
     w.setGlobalPrefs({ "ship-pre-landing-review-fix": "never-ask" });

@@ -7,6 +7,7 @@ import type * as Files from "../../kit/files.ts";
 import type { AutoDecision } from "./decide.ts";
 import { autoDecidedMarker, join } from "./paths.ts";
 import { appendQuestionLog, type LogOutcome } from "./question-log.ts";
+import { childEnv } from "../../kit/subprocess.ts";
 import { nodeFs } from "../../kit/lazy.ts";
 
 // Only an auto-decision writes: node:fs and kit/files load here, not at start-up.
@@ -66,6 +67,7 @@ export function startDerive(bin: string, cwd: string | undefined, env: Record<st
   const command = platform === "win32" ? [env.GSTACK_BASH || "bash", bin, "--derive"] : [bin, "--derive"];
   const child = Bun.spawn(command, {
     cwd: cwd && existsSync(cwd) ? cwd : undefined,
+    env: childEnv(env),
     stdio: ["ignore", "ignore", "ignore"],
     detached: true,
   });
