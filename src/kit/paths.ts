@@ -12,7 +12,13 @@ const NEEDS_NORMALIZING = /\/\/|(?:^|\/)\.\.?(?:\/|$)|\/$/;
  * anything join would normalise, and every Windows path, goes to node:path itself, loaded then.
  */
 export function joinPath(...parts: string[]): string {
-  const joined = parts.filter((p) => p !== "").join("/");
+  // A loop rather than filter().join(): Array.prototype.filter is JavaScript inside JSC, compiled
+  // on its first call in a process (0.08–0.25 ms without the JIT), and every hook joins paths.
+  let joined = "";
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i]!;
+    if (part !== "") joined = joined === "" ? part : `${joined}/${part}`;
+  }
   if (process.platform === "win32" || joined === "" || NEEDS_NORMALIZING.test(joined)) {
     return nodePath().join(...parts);
   }

@@ -121,7 +121,8 @@ export function stepFailure(r: RunResult): string | undefined {
 export async function bootstrap(config: Config, deps: Deps): Promise<BootstrapResult> {
   const paths = pathsFor(config);
   const candidates = candidateCommands(config.platform);
-  const resolved = candidates.map((c) => whichCommand(c[0]!, deps.env));
+  const resolved: (string | undefined)[] = [];
+  for (const c of candidates) resolved.push(whichCommand(c[0]!, deps.env));
   const key = verdictKey(config, deps.env, deps.cwd, resolved);
   // Warm path: a read-only peek answers most runs; a miss (or any doubt) takes the full path below.
   if (!config.force) {

@@ -29,6 +29,10 @@ export interface Verdict {
 }
 
 export function verdictKey(config: Config, env: Env, cwd: string, resolved: (string | undefined)[]): string {
+  // Plain loops, not some()/map(): this runs at every SessionStart, and each of those builtins is
+  // compiled on its first call in a process (kit/paths.ts).
+  let shims = false;
+  for (const r of resolved) if (r && /[\\/]shims[\\/]/.test(r)) shims = true;
   const parts = [
     // v2: verdicts carry `pv`; the plugin.json it came from is part of the key.
     "v2",
@@ -41,10 +45,10 @@ export function verdictKey(config: Config, env: Env, cwd: string, resolved: (str
     `${config.minPython.major}.${config.minPython.minor}`,
     // Version-manager shims (pyenv, asdf, mise) pick the interpreter from the working directory
     // (.python-version); only then does the project folder belong in the key.
-    resolved.some((r) => r && /[\\/]shims[\\/]/.test(r)) ? cwd : "",
-    ...KEY_ENV.map((k) => `${k}=${env[k] ?? ""}`),
-    ...resolved.map((r) => r ?? "-"),
+    shims ? cwd : "",
   ];
+  for (const k of KEY_ENV) parts.push(`${k}=${env[k] ?? ""}`);
+  for (const r of resolved) parts.push(r ?? "-");
   return Bun.hash(parts.join("\0")).toString(36);
 }
 
