@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { cp } from "node:fs/promises";
 import { basename, join, relative } from "node:path";
 import { COMPILE_FLAGS } from "../src/build/compile.ts";
-import { NO_JIT } from "../src/build/hooks-json.ts";
+import { NO_JIT } from "../src/runtime/define.ts";
 import { spawnHook } from "../src/testing/index.ts";
 import { makeScenarios, type Scenario } from "../test/fixtures/scenarios.ts";
 import { hostBuild, REPO } from "../test/e2e/_binary.ts";

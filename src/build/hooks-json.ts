@@ -1,6 +1,7 @@
 // hooks/hooks.json for a plugin bundle, generated from the hook definitions so the event, matcher, timeout
 // and async flag live in one place (the defineHook call). The repository's top-level hooks/hooks.json is
 // this output; a test fails when it drifts.
+import { NO_JIT } from "../runtime/define.ts";
 import type { HookDefinition } from "../runtime/types.ts";
 
 /**
@@ -32,9 +33,6 @@ type Handler = { type: "command"; command: string; args?: string[]; shell?: stri
 type Group = { matcher?: string; hooks: Handler[] };
 
 const ROOT = "${CLAUDE_PLUGIN_ROOT}";
-
-/** What the shell and PowerShell forms put before the start of a hook without `jit: true`. */
-export const NO_JIT = { name: "BUN_JSC_useJIT", value: "0" } as const;
 
 export function shellCommand(binName: string, hook: string, jit = false): string {
   const link = `"${ROOT}/bin/.${binName}-current"`;

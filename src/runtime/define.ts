@@ -3,6 +3,12 @@ import type { HookDefinition, HookSpecWithInput, HookSpecWithoutInput } from "./
 
 const NAME = /^[a-z][a-z0-9-]{0,63}$/;
 
+/**
+ * The variable the generated hooks.json sets to start a hook without `jit: true` without JSC's JIT
+ * (src/build/hooks-json.ts writes it, src/runtime/main.ts removes it again before the handler runs).
+ */
+export const NO_JIT = { name: "BUN_JSC_useJIT", value: "0" } as const;
+
 /** Declares a hook. The definition is plain data plus `run`; nothing runs until runHook. */
 export function defineHook<E extends HookEventName>(spec: HookSpecWithInput<E>): HookDefinition<E>;
 export function defineHook<E extends HookEventName>(spec: HookSpecWithoutInput<E>): HookDefinition<E>;

@@ -2,6 +2,7 @@
 // (the compiled multi-call binary) and by each hook file's dev mode (`bun run src/hooks/x.ts`).
 // Only Bun.stdin / Bun.write / console.error are touched: process.stdout and friends cost 3–12 ms
 // each and process.stdout.write + exit truncates at 64 KiB (bun-compile.md §3).
+import { NO_JIT } from "./define.ts";
 import { readStream, type StdinLimits } from "./stdin.ts";
 import { runHook, type HookIO } from "./run.ts";
 import type { HookDefinition } from "./types.ts";
@@ -28,7 +29,7 @@ export async function runHookMain(def: HookDefinition, argv: readonly string[] =
   // it at start-up; dropped now, it reaches neither the handler's env nor the hook's children, which
   // start with JSC's defaults (a `bun` script the hook runs may well want its JIT). Children get it
   // only if spawned with an explicit env (kit/subprocess childEnv), as every hookkit spawn is.
-  if (process.env.BUN_JSC_useJIT === "0") delete process.env.BUN_JSC_useJIT;
+  if (process.env[NO_JIT.name] === NO_JIT.value) delete process.env[NO_JIT.name];
   const io = processIO(argv);
   // HOOKKIT_RECORD=<dir> tees real events into replayable fixtures (`hookkit test <dir>`);
   // unset, it costs one env lookup and the recorder is never loaded.

@@ -2,7 +2,7 @@ import { describe, expect, test } from "bun:test";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { loadConfig, parseFlags, pluginVersionInt, securityStateDir } from "./config.ts";
+import { loadConfig, parseFlags, pluginJsonPath, readPluginVersion, securityStateDir } from "./config.ts";
 
 const HOME = "/home/u";
 
@@ -29,6 +29,8 @@ describe("plugin version", () => {
     writeFileSync(join(dir, ".claude-plugin", "plugin.json"), JSON.stringify({ name: "p", version }));
     return dir;
   };
+  // What the hook does: the path from the environment, then the read.
+  const pluginVersionInt = (env: Record<string, string>) => readPluginVersion(pluginJsonPath(env));
   test("M.m.p encodes as M*10000+m*100+p; anything odd is 0", async () => {
     expect(await pluginVersionInt({ CLAUDE_PLUGIN_ROOT: root("2.0.0") })).toBe(20000);
     expect(await pluginVersionInt({ CLAUDE_PLUGIN_ROOT: root("2.0.7") })).toBe(20007);

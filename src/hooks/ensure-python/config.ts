@@ -129,10 +129,6 @@ export async function readPluginVersion(pluginJson: string | undefined): Promise
   return pluginJson ? parsePluginVersion(await readTextIfExists(pluginJson)) : 0;
 }
 
-export function pluginVersionInt(env: Env): Promise<number> {
-  return readPluginVersion(pluginJsonPath(env));
-}
-
 function positiveInt(raw: string | undefined, fallback: number, scale = 1): number {
   if (raw === undefined) return fallback;
   const n = Number(raw);
