@@ -1,6 +1,7 @@
 // End-to-end runs: a real child process with piped stdin and stdout, as Claude Code runs hooks.
 import { parseLines, type HookRun } from "./invoke.ts";
 import type { Env } from "../runtime/types.ts";
+import { childEnv } from "../kit/subprocess.ts";
 
 export interface SpawnOptions {
   env?: Env;
@@ -24,7 +25,8 @@ export async function spawnHook(command: readonly string[], input: string | Uint
     stdin: "pipe",
     stdout: "pipe",
     stderr: "pipe",
-    env: (options.env ?? process.env) as Record<string, string>,
+    // Unset (undefined) entries are dropped, so callers can pass `{ ...env, X: undefined }`.
+    env: childEnv(options.env),
     cwd: options.cwd,
     // Its own process group, so a timeout also kills grandchildren (a hook's `sh -c …`), which
     // would otherwise hold the pipes open and keep this call waiting.

@@ -45,7 +45,7 @@ type CliOptions = { stdin?: string; env?: Record<string, string | undefined>; ti
 
 /** `bun run <main> ...args` in the sandbox; `main` defaults to this repository's src/main.ts. */
 export function cli(box: Pick<Sandbox, "cwd" | "env">, args: string[], options: CliOptions = {}): Promise<SpawnRun> {
-  const env = Object.fromEntries(Object.entries({ ...box.env, ...options.env }).filter(([, v]) => v !== undefined)) as Record<string, string>;
+  const env = { ...box.env, ...options.env };
   return spawnHook([process.execPath, "run", options.main ?? MAIN, ...args], options.stdin ?? "", { cwd: box.cwd, env, timeoutMs: options.timeoutMs ?? 60_000 });
 }
 

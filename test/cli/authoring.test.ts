@@ -22,7 +22,7 @@ test("new → bun test → build → doctor → install/uninstall", async () => 
   // exactly one line added, the rest of the file intact
   expect(registry.split("\n").filter((l) => !registryBefore.split("\n").includes(l))).toEqual([`  "block-rm": () => import("./block-rm.ts"),`]);
 
-  const tested = await spawnHook([process.execPath, "test", "src/hooks/block-rm.test.ts"], "", { cwd: box.cwd, env: box.env as Record<string, string>, timeoutMs: 60_000 });
+  const tested = await spawnHook([process.execPath, "test", "src/hooks/block-rm.test.ts"], "", { cwd: box.cwd, env: box.env, timeoutMs: 60_000 });
   expect(tested.exitCode).toBe(0);
   expect(tested.stderr).toMatch(/2 pass/);
 

@@ -8,7 +8,7 @@ import { hostBuild } from "../e2e/_binary.ts";
 import { sandbox, type Sandbox } from "./_cli.ts";
 
 const run = (box: Sandbox, argv: string[]) =>
-  spawnHook(argv, "", { cwd: box.cwd, env: Object.fromEntries(Object.entries(box.env).filter(([, v]) => v !== undefined)) as Record<string, string>, timeoutMs: 60_000 });
+  spawnHook(argv, "", { cwd: box.cwd, env: box.env, timeoutMs: 60_000 });
 
 test("compiled: --help, doctor and install/uninstall of its own bundle", async () => {
   const { binary, pluginDir } = await hostBuild();

@@ -16,7 +16,7 @@ const hookCmd = (...args: string[]) => [bin, "question-preference", ...args];
 function run(w: World, event: object | string, opts: { env?: Record<string, string | undefined>; args?: string[] } = {}) {
   const env = { ...w.env, ...opts.env };
   for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
-  return spawnHook(hookCmd(...(opts.args ?? [])), event, { env: env as Record<string, string>, cwd: w.project });
+  return spawnHook(hookCmd(...(opts.args ?? [])), event, { env, cwd: w.project });
 }
 const reasonOf = (out: any) => out?.hookSpecificOutput?.permissionDecisionReason;
 

@@ -4,7 +4,9 @@ import { mkdirSync, readdirSync, unlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { hostTarget } from "../../build/targets.ts";
 import { hookkitStateRoot } from "../../kit/state.ts";
-import { parseLines } from "../../testing/invoke.ts";
+// spawnHook runs a command as the host does: piped stdio, and at the timeout its whole process group
+// is killed, so a grandchild (`sleep`, a stuck python) cannot hold the pipes open and keep doctor waiting.
+import { spawnHook } from "../../testing/spawn.ts";
 import type { HookDefinition } from "../../runtime/types.ts";
 import { substitutePlain } from "../shell.ts";
 import type { Check, CommandEntry } from "./config.ts";
@@ -24,7 +26,7 @@ export async function checkBinary(pluginRoot: string, env: Env): Promise<Check> 
   if (names.length === 0)
     return { status: "fail", subject, detail: `no binary for this platform in ${join(pluginRoot, "bin")} (looked for *${suffix})`, fix: "build it: `hookkit build --target host` (or all targets)" };
   const bin = join(pluginRoot, "bin", names[0]!);
-  const run = await runLikeHost([bin, "--version"], "", env, pluginRoot, 10_000);
+  const run = await spawnHook([bin, "--version"], "", { env, cwd: pluginRoot, timeoutMs: 10_000 });
   if (run.exitCode !== 0)
     return { status: "fail", subject, detail: `${bin} --version failed (exit ${run.exitCode}${run.timedOut ? ", timed out" : ""}): ${firstLine(run.stderr)}`, fix: "rebuild it for this platform (`hookkit build --target host`)" };
   return { status: "ok", subject, detail: `${bin} runs (v${run.stdout.trim()}, ${run.ms.toFixed(0)} ms)` };
@@ -44,7 +46,7 @@ async function answerCheck(entry: CommandEntry, env: Env, cwd: string): Promise<
   if (entry.handler.shell === "powershell" && process.platform !== "win32") return { status: "skip", subject, detail: "PowerShell command; run only on Windows" };
   let run;
   try {
-    run = await runLikeHost(argv, `${JSON.stringify(sampleFor(entry.event, entry.matcher, cwd))}\n`, { ...env, ...vars }, cwd, timeout * 1000);
+    run = await spawnHook(argv, `${JSON.stringify(sampleFor(entry.event, entry.matcher, cwd))}\n`, { env: { ...env, ...vars }, cwd, timeoutMs: timeout * 1000 });
   } catch (error) {
     return { status: "fail", subject, detail: `could not start ${argv[0]}: ${(error as Error).message}`, fix: "fix the command path; see the command check above" };
   }
@@ -91,34 +93,6 @@ export function checkStateDirs(hooks: HookDefinition[], env: Env): Check[] {
       return { status: "fail", subject: label, detail: `${dir} is not writable (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); the hook cannot keep state or log errors`, fix: "fix its permissions, or set HOOKKIT_STATE_DIR to a writable directory" };
     }
   });
-}
-
-type HostRun = { exitCode: number; stdout: string; stderr: string; lines: string[]; ms: number; timedOut: boolean };
-
-/**
- * Runs a command with piped stdio and, at the timeout, kills its whole process group, as the host
- * cancels a hook: killing only `sh` would leave a grandchild (`sleep`, a stuck python) holding the
- * pipes open, and doctor would wait for it.
- */
-async function runLikeHost(argv: string[], input: string, env: Env, cwd: string, timeoutMs: number): Promise<HostRun> {
-  const started = performance.now();
-  const child = Bun.spawn(argv, { stdin: "pipe", stdout: "pipe", stderr: "pipe", env: env as Record<string, string>, cwd, detached: true });
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    try {
-      process.kill(-child.pid, "SIGKILL");
-    } catch {
-      child.kill("SIGKILL");
-    }
-  }, timeoutMs);
-  try {
-    child.stdin.write(input);
-    await child.stdin.end();
-  } catch {} // a hook may exit without reading its input
-  const [stdout, stderr, exitCode] = await Promise.all([new Response(child.stdout).text(), new Response(child.stderr).text(), child.exited]);
-  clearTimeout(timer);
-  return { exitCode, stdout, stderr, lines: parseLines(stdout).lines, ms: performance.now() - started, timedOut };
 }
 
 const firstLine = (text: string) => text.trim().split("\n")[0]?.slice(0, 160) || "(no stderr)";
