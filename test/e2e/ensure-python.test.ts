@@ -38,6 +38,16 @@ function realWorld(env: Record<string, string> = {}): World {
 
 const starts = (w: World) => calls(w).length;
 
+/** A real world whose system interpreter already imports the module (through PYTHONPATH): outcome 0. */
+function systemModuleWorld(): { w: World; lib: string } {
+  const w = realWorld();
+  const lib = join(w.dir, "syslib", "claude_agent_sdk");
+  mkdirSync(lib, { recursive: true });
+  writeFileSync(join(lib, "__init__.py"), "");
+  w.env.PYTHONPATH = join(w.dir, "syslib");
+  return { w, lib };
+}
+
 describe.skipIf(!REAL)("real venv + pip", () => {
   beforeAll(() => {
     wheels = join(world().dir, "wheels");
@@ -102,11 +112,7 @@ describe.skipIf(!REAL)("real venv + pip", () => {
   });
 
   test("module importable by the system interpreter (0), warm on the second run", async () => {
-    const w = realWorld();
-    const lib = join(w.dir, "syslib", "claude_agent_sdk");
-    mkdirSync(lib, { recursive: true });
-    writeFileSync(join(lib, "__init__.py"), "");
-    w.env.PYTHONPATH = join(w.dir, "syslib");
+    const { w, lib } = systemModuleWorld();
     expect(codes(await run(w))).toEqual({ sdk_bootstrap: 0, pv: 20000 });
     expect(existsSync(w.venv)).toBe(false);
     const before = starts(w);
@@ -119,11 +125,7 @@ describe.skipIf(!REAL)("real venv + pip", () => {
   }, 60_000);
 
   test("a warm run reports the plugin version its verdict was made under; a changed plugin.json is a miss", async () => {
-    const w = realWorld();
-    const lib = join(w.dir, "syslib", "claude_agent_sdk");
-    mkdirSync(lib, { recursive: true });
-    writeFileSync(join(lib, "__init__.py"), "");
-    w.env.PYTHONPATH = join(w.dir, "syslib");
+    const { w } = systemModuleWorld();
     expect(codes(await run(w))).toEqual({ sdk_bootstrap: 0, pv: 20000 });
     const cold = starts(w);
     expect(codes(await run(w))).toEqual({ sdk_bootstrap: 0, pv: 20000 });
