@@ -23,6 +23,24 @@ install_deps() {
   touch "$stamp"
 }
 
+install_host_clis() {
+  # The real agent CLIs the conformance suites run (test/hosts/<host>/package.json, pinned with a
+  # lockfile), each in its own folder so one host's install never moves another's.
+  for lock in test/hosts/*/package-lock.json; do
+    [ -f "$lock" ] || continue
+    dir=$(dirname "$lock")
+    stamp="$dir/node_modules/.hookkit-installed"
+    if [ -f "$stamp" ] && [ ! "$dir/package.json" -nt "$stamp" ] && [ ! "$lock" -nt "$stamp" ]; then continue; fi
+    echo "dev.sh: installing the host CLIs pinned in $dir" >&2
+    if command -v npm >/dev/null 2>&1; then
+      (cd "$dir" && npm ci --no-audit --no-fund) >&2
+    else
+      (cd "$dir" && "$BUN" install --no-save) >&2
+    fi
+    touch "$stamp"
+  done
+}
+
 pick_bun() {
   # Prefer the pinned Bun from npm; fall back to a Bun already on the machine.
   if [ -x node_modules/.bin/bun ] && node_modules/.bin/bun --version >/dev/null 2>&1; then
@@ -49,6 +67,7 @@ case "$cmd" in
   test)
     install_deps
     pick_bun
+    install_host_clis
     shift
     mkdir -p .tmp
     log=.tmp/test-output.txt
