@@ -1,11 +1,18 @@
 #!/usr/bin/env bun
-// Multi-call entry: `hookkit <hook-name>` runs that hook, anything else is the CLI. The hook path
-// decides on argv[2] before importing anything heavy; citty, consola and TypeBox's Value are only
-// ever loaded behind the CLI branch (DESIGN decision 1).
-import { hooks } from "./hooks/index.ts";
+// Entry from source (`bun run src/main.ts`, and the npm package's launcher, bin/hookkit.mjs): `hookkit
+// <hook-name>` runs that hook of the project in the working directory (package.json "hookkit.hooks");
+// anything else is the CLI. A built plugin binary has its own entry, generated with the project's hooks
+// compiled in (src/build/entry.ts); citty, consola and TypeBox's Value load only behind the CLI branch.
+import { findProject } from "./project/config.ts";
 
 const name = process.argv[2];
-const load = name !== undefined ? hooks[name] : undefined;
+let load;
+try {
+  const project = name === undefined || name.startsWith("-") ? undefined : findProject();
+  load = project && Object.hasOwn(project.registry, name!) ? project.registry[name!] : undefined;
+} catch {
+  load = undefined; // a broken config: the CLI below says what is wrong with it
+}
 if (load) {
   const [{ runHookMain }, mod] = await Promise.all([import("./runtime/main.ts"), load()]);
   await runHookMain(mod.default, process.argv.slice(3));

@@ -7,9 +7,9 @@ export const BUILD_USAGE = `usage: bun run build.ts [options]
   --target <t>       linux-x64, linux-arm64, darwin-x64, darwin-arm64, windows-x64 (default: all five),
                      linux-x64-musl, linux-arm64-musl, linux-x64-baseline, windows-arm64, host; repeat or comma-separate
   --out <dir>        output directory (default: dist)
-  --hooks <file>     your hook registry (exports \`hooks\`); an entry is generated for it
-  --entry <file>     your own multi-call entry instead (default: src/main.ts)
-  --name <name>      plugin name (default: package.json name)
+  --entry <file>     your own multi-call entry (default: generated from package.json "hookkit.hooks")
+  --name <name>      plugin name (default: package.json "hookkit.name")
+  --root <dir>       the project (default: the package.json with a "hookkit" key at or above this folder)
   --bin <name>       launcher/binary base name (default: the plugin name)
   --hooks-form <f>   shell (default) | exec | powershell: how hooks.json starts the launcher
   --no-repo-hooks    do not rewrite <root>/hooks/hooks.json
@@ -21,7 +21,6 @@ export function parseBuildArgs(argv: string[]): BuildOptions & { help?: boolean 
     options: {
       target: { type: "string", multiple: true },
       out: { type: "string" },
-      hooks: { type: "string" },
       entry: { type: "string" },
       name: { type: "string" },
       bin: { type: "string" },
@@ -42,7 +41,6 @@ export function parseBuildArgs(argv: string[]): BuildOptions & { help?: boolean 
     root: values.root,
     targets: values.target,
     outDir: values.out,
-    hooks: values.hooks,
     entry: values.entry,
     pluginName: values.name,
     binName: values.bin,

@@ -3,6 +3,7 @@
 // settings hooks get no CLAUDE_PLUGIN_ROOT from the host (hook-protocol.md §2.6).
 import { existsSync, readFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
+import { findProject } from "../project/config.ts";
 import { isObject, SettingsError, type HookEntries, type MatcherGroup } from "./settings.ts";
 import { substitutePlain, substituteShell } from "./shell.ts";
 
@@ -19,6 +20,15 @@ export function defaultPluginDir(cwd: string): string | undefined {
   const around = dirname(dirname(process.execPath));
   if (compiled && existsSync(join(around, ".claude-plugin", "plugin.json"))) return around;
   return undefined;
+}
+
+/** Where a project's build put its bundle: the project root, or `cwd` outside a project (or in a compiled binary). */
+export function projectRoot(cwd: string): string {
+  try {
+    return findProject(cwd)?.root ?? cwd;
+  } catch {
+    return cwd;
+  }
 }
 
 /** The plugin's id: `name` from .claude-plugin/plugin.json, else the folder name. */

@@ -4,7 +4,7 @@
 import { renderUsage, runCommand, type CommandDef } from "citty";
 import pkg from "../../package.json" with { type: "json" };
 import { CliError, closest } from "./errors.ts";
-import { hookNames, loadAllHooks } from "./hooks.ts";
+import { hookNames, loadAllHooks, maybeProject } from "./hooks.ts";
 import { bold, cyan, gray, log } from "./log.ts";
 
 type Entry = { description: string; load: () => Promise<CommandDef<any>> };
@@ -15,15 +15,16 @@ const command = (description: string, load: () => Promise<{ default: CommandDef<
 });
 
 export const commands: Record<string, Entry> = {
-  new: command("Scaffold a hook (typed handler + passing test) and register it", () => import("./commands/new.ts")),
+  init: command("Create a plugin project: package.json, config, a sample hook and its tests", () => import("./commands/init.ts")),
+  new: command("Scaffold a hook (typed handler + passing test) and add it to the project", () => import("./commands/new.ts")),
   run: command("Run a hook on a given or synthesized event and show its answer", () => import("./commands/run.ts")),
-  test: command("Replay recorded fixtures (event + expected answer) through the hooks", () => import("./commands/test.ts")),
+  test: command("Run the project's tests, then replay its recorded fixtures", () => import("./commands/test.ts")),
   doctor: command("Check hooks.json / settings, commands, binary, live answers and state dirs", () => import("./commands/doctor.ts")),
   install: command("Merge a plugin's hook entries into a Claude Code settings file", () => import("./commands/install.ts").then((m) => ({ default: m.install }))),
   uninstall: command("Remove the entries hookkit installed from a settings file", () => import("./commands/install.ts").then((m) => ({ default: m.uninstall }))),
   schema: command("Print or write JSON Schema files for every hook input and output", () => import("./commands/schema.ts")),
   build: command("Compile the multi-call binaries and the plugin bundle", () => import("./commands/build.ts")),
-  bench: command("Measure hook start-up against Bun's and the C floor (needs a checkout)", () => import("./commands/bench.ts")),
+  bench: command("Time each of the project's hooks as its compiled binary answers a sample event", () => import("./commands/bench.ts")),
 };
 
 const isHelp = (arg: string) => arg === "--help" || arg === "-h";
@@ -119,9 +120,20 @@ async function rootHelp(): Promise<string> {
     bold("COMMANDS"),
     ...Object.entries(commands).map(([n, e]) => `  ${cyan(n.padEnd(width))}  ${e.description}`),
     "",
-    bold("HOOKS"),
   ];
-  const loaded = await loadAllHooks();
+  let project;
+  try {
+    project = maybeProject();
+  } catch (error) {
+    lines.push(bold("HOOKS"), `  (the project's config is broken: ${(error as Error).message})`, "");
+    return lines.join("\n");
+  }
+  if (!project) {
+    lines.push(bold("HOOKS"), "  (no hookkit project here: `hookkit init <dir>` makes one)", "", `Run ${cyan("hookkit <command> --help")} for a command's options.`);
+    return lines.join("\n");
+  }
+  lines.push(`${bold("HOOKS")} of ${project.name} v${project.version} ${gray(`(${project.root})`)}`);
+  const loaded = await loadAllHooks(project);
   const hookWidth = Math.max(0, ...loaded.map((h) => h.name.length));
   for (const hook of loaded) {
     const what = hook.def
@@ -129,7 +141,7 @@ async function rootHelp(): Promise<string> {
       : `failed to load: ${hook.error}`;
     lines.push(`  ${cyan(hook.name.padEnd(hookWidth))}  ${what}`);
   }
-  if (loaded.length === 0) lines.push("  (none registered; `hookkit new <name> --event <Event>` makes one)");
+  if (loaded.length === 0) lines.push("  (none yet; `hookkit new <name> --event <Event>` makes one)");
   lines.push("", `Run ${cyan("hookkit <command> --help")} for a command's options.`);
   return lines.join("\n");
 }

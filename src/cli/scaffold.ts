@@ -1,4 +1,4 @@
-// Files `hookkit new` writes: a typed hook, a test that passes as written, and one registry line.
+// Files `hookkit new` writes: a typed hook and a test that passes as written.
 
 export type ScaffoldOptions = { name: string; event: string; matcher?: string; runtime: string; testing: string };
 
@@ -70,44 +70,5 @@ import hook from "./${o.name}.ts";
 const testEnv = { ...process.env, HOOKKIT_STATE_DIR: mkdtempSync(join(tmpdir(), "${o.name}-")) };
 
 ${first}${extra}
-`;
-}
-
-/** The registry with one line added for `name`; undefined when the object literal cannot be found. */
-export function registerHook(registry: string, name: string): string | undefined {
-  const start = /export const hooks\b[\s\S]*?[^>]=\s*\{/.exec(registry);
-  if (!start) return undefined;
-  let depth = 0;
-  for (let i = start.index + start[0].length - 1; i < registry.length; i++) {
-    const c = registry[i];
-    if (c === "{") depth++;
-    else if (c === "}" && --depth === 0) {
-      const before = withTrailingComma(registry.slice(0, i).replace(/\s*$/, ""));
-      return `${before}\n  ${JSON.stringify(name)}: () => import("./${name}.ts"),\n${registry.slice(i)}`;
-    }
-  }
-  return undefined;
-}
-
-/** Puts a comma after the last entry if it has none, before any `// comment` that ends its line. */
-function withTrailingComma(text: string): string {
-  const lines = text.split("\n");
-  for (let n = lines.length - 1; n >= 0; n--) {
-    const [, code = "", comment = ""] = /^(.*?)(\s*\/\/.*)?$/.exec(lines[n]!) ?? [];
-    if (code.trim() === "") continue; // blank or comment-only line
-    if (!/[{,]\s*$/.test(code)) lines[n] = `${code},${comment}`;
-    break;
-  }
-  return lines.join("\n");
-}
-
-export function freshRegistry(name: string, runtime: string): string {
-  return `// The hooks this project ships, by name. Each entry is a lazy import, so running one hook loads only it.
-// \`hookkit new\` adds a line here.
-import type { HookDefinition } from ${JSON.stringify(runtime)};
-
-export const hooks: Record<string, () => Promise<{ default: HookDefinition }>> = {
-  ${JSON.stringify(name)}: () => import("./${name}.ts"),
-};
 `;
 }

@@ -123,11 +123,9 @@ export default defineHook({
   run: (input) => (String((input.tool_input as { command?: unknown }).command).includes("rm -rf") ? answer.deny("no rm -rf here") : undefined),
 });\n`,
       );
-      writeFileSync(join(dir, "hooks", "index.ts"), `export const hooks = { "no-rm": () => import("./no-rm.ts") };\n`);
+      writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "acme", version: "1.2.3", hookkit: { name: "Acme Guard", hooks: { "no-rm": "hooks/no-rm.ts" } } }));
       const built = await build({
         root: dir,
-        hooks: "hooks/index.ts",
-        pluginName: "Acme Guard",
         targets: ["host"],
         logger: quiet,
         writeRepoHooks: false,

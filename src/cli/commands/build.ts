@@ -10,13 +10,12 @@ export default defineCommand({
   args: {
     target: { type: "string", description: "linux-x64, linux-arm64, darwin-x64, darwin-arm64, windows-x64, musl/baseline variants, host or all; repeat or comma-separate (default: the five shipped targets)", valueHint: "target" },
     out: { type: "string", description: "Output directory (default: dist)", valueHint: "dir" },
-    hooks: { type: "string", description: "Your hook registry (a module exporting `hooks`)", valueHint: "file" },
-    entry: { type: "string", description: "Your own multi-call entry (default: src/main.ts)", valueHint: "file" },
-    name: { type: "string", description: "Plugin name (default: package.json name)" },
+    entry: { type: "string", description: "Your own multi-call entry (default: generated from package.json \"hookkit.hooks\")", valueHint: "file" },
+    name: { type: "string", description: "Plugin name (default: package.json \"hookkit.name\")" },
     bin: { type: "string", description: "Launcher/binary base name (default: the plugin name)" },
     "hooks-form": { type: "enum", options: ["shell", "exec", "powershell"], description: "How hooks.json starts the launcher (default: shell)" },
-    "repo-hooks": { type: "boolean", default: true, description: "Also rewrite <root>/hooks/hooks.json", negativeDescription: "Leave <root>/hooks/hooks.json alone" },
-    root: { type: "string", description: "Project root (default: this directory)", valueHint: "dir" },
+    "repo-hooks": { type: "boolean", default: false, description: "Also write <root>/hooks/hooks.json (for a repository that is itself the plugin)" },
+    root: { type: "string", description: "Project root (default: the hookkit project at or above this directory)", valueHint: "dir" },
   },
   async run({ args, rawArgs }) {
     const started = performance.now();
@@ -26,7 +25,6 @@ export default defineCommand({
         root: args.root,
         targets: repeated(rawArgs, "target"),
         outDir: args.out,
-        hooks: args.hooks,
         entry: args.entry,
         pluginName: args.name,
         binName: args.bin,

@@ -9,7 +9,7 @@ import { checkAnswer, checkBinary, checkStateDirs } from "../doctor/live.ts";
 import { CliError } from "../errors.ts";
 import { loadAllHooks } from "../hooks.ts";
 import { bold, cyan, displayPath, gray, green, log, red, yellow } from "../log.ts";
-import { defaultPluginDir, readPlugin, readText } from "../plugin.ts";
+import { defaultPluginDir, projectRoot, readPlugin, readText } from "../plugin.ts";
 import { settingsPath, SettingsError, type Scope } from "../settings.ts";
 import { renderTable } from "../table.ts";
 
@@ -56,7 +56,7 @@ export default defineCommand({
 
 function findSources(plugin: string | undefined, settings: string | undefined, cwd: string): Source[] {
   const sources: Source[] = [];
-  const pluginDir = plugin ?? (settings ? undefined : defaultPluginDir(cwd));
+  const pluginDir = plugin ?? (settings ? undefined : defaultPluginDir(projectRoot(cwd)));
   if (pluginDir) {
     try {
       const p = readPlugin(pluginDir);

@@ -5,7 +5,7 @@ import { unifiedDiff } from "../diff.ts";
 import { CliError } from "../errors.ts";
 import { applyPlan, planInstall, planUninstall, type Plan } from "../install-plan.ts";
 import { displayPath, log } from "../log.ts";
-import { defaultPluginDir, pluginEntries, pluginName, readPlugin } from "../plugin.ts";
+import { defaultPluginDir, pluginEntries, pluginName, projectRoot, readPlugin } from "../plugin.ts";
 import { settingsPath, SettingsError, type Scope } from "../settings.ts";
 
 const scopeArgs = {
@@ -53,7 +53,7 @@ export const install = defineCommand({
   run({ args }) {
     return wrap(() => {
       const file = settingsPath(scopeOf(args), process.env, process.cwd());
-      const dir = args.plugin ?? defaultPluginDir(process.cwd());
+      const dir = args.plugin ?? defaultPluginDir(projectRoot(process.cwd()));
       if (!dir) throw new CliError("no plugin bundle to install: no dist/plugin here; build one (`hookkit build`) or pass --plugin <dir>");
       const plugin = readPlugin(dir);
       const entries = pluginEntries(plugin);

@@ -1,5 +1,6 @@
-// `hookkit test [dir]`: replays fixtures (event + expected answer, as HOOKKIT_RECORD writes them)
-// through the hooks in-process and reports every answer that changed; --update accepts the new ones.
+// `hookkit test`: the project's own tests (`bun test` in the project, with the Bun hookkit came with),
+// then its recorded fixtures (event + expected answer, as HOOKKIT_RECORD writes them) replayed through the
+// hooks in-process. `hookkit test <dir>` replays only that directory; --update accepts changed answers.
 import { defineCommand } from "citty";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -7,7 +8,8 @@ import { dirname, join, relative, resolve } from "node:path";
 import { atomicWrite } from "../../kit/files.ts";
 import { invokeHook } from "../../testing/index.ts";
 import { CliError } from "../errors.ts";
-import { loadHook } from "../hooks.ts";
+import { currentProject, loadHook } from "../hooks.ts";
+import { bunCommand } from "../../build/compile.ts";
 import { green, log, red, yellow } from "../log.ts";
 import { expectedOf, type Fixture } from "../record.ts";
 import { deepEqual, isObject } from "../settings.ts";
@@ -18,20 +20,42 @@ export const DEFAULT_FIXTURES = "test/fixtures/recorded";
 type Outcome = { file: string; hook: string; status: "pass" | "fail" | "updated" | "broken"; detail: string };
 
 export default defineCommand({
-  meta: { name: "test", description: "Replay recorded fixtures (event + expected answer) through the hooks" },
+  meta: { name: "test", description: "Run the project's tests, then replay its recorded fixtures" },
   args: {
-    dir: { type: "positional", description: `Fixture directory or file (default: ${DEFAULT_FIXTURES})`, required: false },
+    dir: { type: "positional", description: `Only replay this fixture directory or file (default: run the tests, then replay ${DEFAULT_FIXTURES} if it exists)`, required: false },
     update: { type: "boolean", description: "Rewrite the expected answer of every fixture that no longer matches" },
   },
   async run({ args }) {
     const cwd = process.cwd();
-    const target = resolve(cwd, args.dir ?? DEFAULT_FIXTURES);
+    if (args.dir === undefined) {
+      const project = currentProject(cwd);
+      const code = await bunTest(project.root);
+      if (code !== 0) return code;
+      const recorded = join(project.root, DEFAULT_FIXTURES);
+      if (fixtureFiles(recorded).length === 0) return 0;
+      return replayAll(recorded, recorded, Boolean(args.update), project.root);
+    }
+    return replayAll(resolve(cwd, args.dir), args.dir, Boolean(args.update), cwd);
+  },
+});
+
+/** `bun test` in the project, with the Bun running this CLI (a compiled hookkit acts as Bun with BUN_BE_BUN). */
+async function bunTest(root: string): Promise<number> {
+  const { cmd, env } = bunCommand();
+  log.start(`bun test in ${root}`);
+  const child = Bun.spawn([cmd, "test", "--timeout", "120000"], { cwd: root, env, stdio: ["inherit", "inherit", "inherit"] });
+  return await child.exited;
+}
+
+async function replayAll(target: string, shown: string, update: boolean, cwd: string): Promise<number> {
+  const args = { dir: shown, update };
+  {
     const files = fixtureFiles(target);
     if (files.length === 0)
       throw new CliError(`no fixtures in ${relative(cwd, target) || target}; record some with HOOKKIT_RECORD=${relative(cwd, target) || target} set while Claude Code runs your hooks, or write <hook>/<name>.json by hand (see src/cli/README.md)`);
     log.start(`replaying ${files.length} fixture${files.length === 1 ? "" : "s"} from ${relative(cwd, target) || target}`);
     const outcomes: Outcome[] = [];
-    for (const file of files) outcomes.push(await replay(file, Boolean(args.update), cwd));
+    for (const file of files) outcomes.push(await replay(file, update, cwd));
     const badge = { pass: green("ok"), updated: yellow("updated"), fail: red("FAIL"), broken: red("BROKEN") };
     const base = files.length === 1 && files[0] === target ? dirname(target) : target;
     console.error(renderTable(["", "fixture", "hook", "result"], outcomes.map((o) => [badge[o.status], relative(base, o.file), o.hook, o.detail])));
@@ -42,8 +66,8 @@ export default defineCommand({
     if (failed > 0) log.error(`${summary}; accept intended changes with \`hookkit test ${args.dir ?? ""} --update\``.replace("  ", " "));
     else log.success(summary);
     return failed > 0 ? 1 : 0;
-  },
-});
+  }
+}
 
 function fixtureFiles(target: string): string[] {
   let stat;
