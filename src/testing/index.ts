@@ -2,3 +2,4 @@
 export { invokeHook, parseLines, type HookRun, type InvokeOptions } from "./invoke.ts";
 export { spawnHook, type SpawnRun, type SpawnOptions } from "./spawn.ts";
 export { fixtures, sampleInput, SAMPLE_FIELDS, SAMPLE_TOOL_INPUTS } from "./fixtures.ts";
+export { buildProject, hooksJsonHandler, runBuiltHook, type ProjectBuild } from "./binary.ts";
