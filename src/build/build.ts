@@ -65,7 +65,7 @@ export interface BuildResult {
   binaries: BuiltBinary[];
 }
 
-const RUNTIME_MAIN = fileURLToPath(new URL("../runtime/main.ts", import.meta.url));
+const RUNTIME_MAIN = fileURLToPath(new URL("../hosts/main.ts", import.meta.url));
 
 type Registry = Record<string, () => Promise<{ default: HookDefinition }>>;
 
