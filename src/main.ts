@@ -14,7 +14,7 @@ try {
   load = undefined; // a broken config: the CLI below says what is wrong with it
 }
 if (load) {
-  const [{ runHookMain }, mod] = await Promise.all([import("./runtime/main.ts"), load()]);
+  const [{ runHookMain }, mod] = await Promise.all([import("./hosts/main.ts"), load()]);
   await runHookMain(mod.default, process.argv.slice(3));
 } else {
   const { runCli } = await import("./cli/index.ts");

@@ -7,7 +7,7 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Project } from "../project/config.ts";
 
-const RUNTIME_MAIN = fileURLToPath(new URL("../runtime/main.ts", import.meta.url));
+const RUNTIME_MAIN = fileURLToPath(new URL("../hosts/main.ts", import.meta.url));
 const CLI = fileURLToPath(new URL("../cli/index.ts", import.meta.url));
 const PROJECT = fileURLToPath(new URL("../project/config.ts", import.meta.url));
 

@@ -3,7 +3,7 @@ import { describe, expect, test } from "bun:test";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { HOOK_EVENTS } from "../../src/protocol/index.ts";
-import { recordEvent } from "../../src/cli/record.ts";
+import { recordEvent } from "../../src/hosts/record.ts";
 import { cli, REPO, sandbox, write } from "./_cli.ts";
 
 const COMMANDS = ["new", "run", "test", "doctor", "install", "uninstall", "schema", "build", "bench"];

@@ -11,7 +11,7 @@ import { CliError } from "../errors.ts";
 import { currentProject, loadHook } from "../hooks.ts";
 import { bunCommand } from "../../build/compile.ts";
 import { green, log, red, yellow } from "../log.ts";
-import { expectedOf, type Fixture } from "../record.ts";
+import { expectedOf, type Fixture } from "../../hosts/record.ts";
 import { deepEqual, isObject } from "../settings.ts";
 import { renderTable } from "../table.ts";
 
