@@ -7,8 +7,7 @@ test("build.ts options map onto BuildOptions; bad values are refused", () => {
     outDir: "o",
     writeRepoHooks: false,
   });
-  expect(parseBuildArgs(["--hooks", "h.ts", "--name", "Acme", "--bin", "acme", "--hooks-form", "exec", "--hooks-json-only"])).toMatchObject({
-    hooks: "h.ts",
+  expect(parseBuildArgs(["--name", "Acme", "--bin", "acme", "--hooks-form", "exec", "--hooks-json-only"])).toMatchObject({
     pluginName: "Acme",
     binName: "acme",
     hooksForm: "exec",

@@ -20,13 +20,25 @@ export function tempDir(prefix = "hookkit-cli-"): string {
   return dir;
 }
 
-/** A sandbox: cwd, HOME and state dir, each a fresh temp dir. */
-export function sandbox() {
+export const FIXTURE_PROJECT = join(REPO, "test", "fixtures", "project");
+
+/**
+ * An author's project config whose hooks are the fixture project's (test/fixtures/project): what the CLI
+ * lists, runs and builds in a sandbox. hookkit's own tests never depend on the example plugins.
+ */
+export function fixtureConfig(extra: Record<string, unknown> = {}): string {
+  const hooks = { "deny-rm": join(FIXTURE_PROJECT, "src", "hooks", "deny-rm.ts"), "session-note": join(FIXTURE_PROJECT, "src", "hooks", "session-note.ts") };
+  return `${JSON.stringify({ name: "fixture-plugin", version: "1.0.0", private: true, hookkit: { name: "fixture-plugin", hooks }, ...extra }, null, 2)}\n`;
+}
+
+/** A sandbox: cwd (a project with the fixture hooks), HOME and state dir, each a fresh temp dir. */
+export function sandbox(options: { project?: boolean } = {}) {
   const root = tempDir();
   const cwd = join(root, "project");
   const home = join(root, "home");
   const state = join(root, "state");
   for (const dir of [cwd, home, state]) mkdirSync(dir, { recursive: true });
+  if (options.project ?? true) writeFileSync(join(cwd, "package.json"), fixtureConfig());
   const env: Record<string, string | undefined> = {
     ...process.env,
     HOME: home,

@@ -6,14 +6,18 @@ import { HOOK_EVENTS } from "../../src/protocol/index.ts";
 import { recordEvent } from "../../src/hosts/record.ts";
 import { cli, REPO, sandbox, write } from "./_cli.ts";
 
-const COMMANDS = ["new", "run", "test", "doctor", "install", "uninstall", "schema", "build", "bench"];
+const COMMANDS = ["init", "new", "run", "test", "doctor", "install", "uninstall", "schema", "build", "bench"];
 
 describe("hookkit (root)", () => {
-  test("--help lists every command and every registered hook, on stdout", async () => {
+  test("--help lists every command and the project's hooks (only those), on stdout", async () => {
     const run = await cli(sandbox(), ["--help"]);
     expect(run.exitCode).toBe(0);
-    for (const name of [...COMMANDS, "question-preference", "ensure-python"]) expect(run.stdout).toContain(name);
-    expect(run.stdout).toMatch(/question-preference\s+PreToolUse/);
+    for (const name of [...COMMANDS, "deny-rm", "session-note"]) expect(run.stdout).toContain(name);
+    expect(run.stdout).toMatch(/deny-rm\s+PreToolUse · matcher Bash/);
+    expect(run.stdout).toContain("HOOKS of fixture-plugin v1.0.0");
+    const outside = await cli(sandbox({ project: false }), ["--help"]);
+    expect(outside.exitCode).toBe(0);
+    expect(outside.stdout).toContain("no hookkit project here");
   });
 
   test("every command has --help", async () => {
@@ -34,10 +38,10 @@ describe("hookkit (root)", () => {
 
   test("an unknown command or a mistyped hook name suggests the right one", async () => {
     const box = sandbox();
-    const run = await cli(box, ["question-preferense"], { stdin: "{}" });
+    const run = await cli(box, ["deny-rn"], { stdin: "{}" });
     expect(run.exitCode).toBe(1);
     expect(run.stdout).toBe("");
-    expect(run.stderr).toContain('did you mean "question-preference"');
+    expect(run.stderr).toContain('did you mean "deny-rm"');
     expect((await cli(box, ["doctr"])).stderr).toContain('did you mean "doctor"');
   });
 
@@ -92,13 +96,16 @@ export default defineHook({ name: "no-force-push", event: "PreToolUse", matcher:
 
   test("a registered hook by name, and an unknown one", async () => {
     const box = sandbox();
-    const run = await cli(box, ["run", "question-preference"]);
+    const run = await cli(box, ["run", "deny-rm"]);
     expect(run.exitCode).toBe(0);
-    expect(run.stderr).toContain("question-preference (PreToolUse");
-    expect(run.stderr).toContain("tool AskUserQuestion"); // the sample follows the hook's matcher
+    expect(run.stderr).toContain("deny-rm (PreToolUse");
+    expect(run.stderr).toContain("tool Bash"); // the sample follows the hook's matcher
     const missing = await cli(box, ["run", "no-such-hook"]);
     expect(missing.exitCode).toBe(1);
-    expect(missing.stderr).toContain("known hooks: question-preference");
+    expect(missing.stderr).toContain("its hooks: deny-rm, session-note");
+    const outside = await cli(sandbox({ project: false }), ["run", "deny-rm"]);
+    expect(outside.exitCode).toBe(1);
+    expect(outside.stderr).toContain("hookkit init");
   });
 });
 
@@ -117,13 +124,16 @@ describe("hookkit new", () => {
     expect(again.stderr).toContain("already exists");
   });
 
-  test("outside hookkit it imports from the hookkit package and creates the registry", async () => {
+  test("in an author's project it imports from the hookkit package and adds the hook to the config", async () => {
     const box = sandbox();
-    write(join(box.cwd, "package.json"), JSON.stringify({ name: "my-hooks" }));
-    expect((await cli(box, ["new", "greet", "--event", "SessionStart", "--root", box.cwd])).exitCode).toBe(0);
+    write(join(box.cwd, "package.json"), JSON.stringify({ name: "my-hooks", hookkit: { hooks: {} } }));
+    expect((await cli(box, ["new", "greet", "--event", "SessionStart"])).exitCode).toBe(0);
     expect(readFileSync(join(box.cwd, "src", "hooks", "greet.ts"), "utf8")).toContain('from "hookkit/runtime"');
     expect(readFileSync(join(box.cwd, "src", "hooks", "greet.test.ts"), "utf8")).toContain('from "hookkit/testing"');
-    expect(readFileSync(join(box.cwd, "src", "hooks", "index.ts"), "utf8")).toContain('"greet": () => import("./greet.ts"),');
+    expect(JSON.parse(readFileSync(join(box.cwd, "package.json"), "utf8")).hookkit.hooks).toEqual({ greet: "src/hooks/greet.ts" });
+    const outside = await cli(sandbox({ project: false }), ["new", "greet", "--event", "SessionStart"]);
+    expect(outside.exitCode).toBe(1);
+    expect(outside.stderr).toContain("hookkit init");
   });
 });
 
@@ -157,11 +167,11 @@ describe("hookkit test", () => {
   test("replays fixtures, fails on a changed answer, and --update accepts it", async () => {
     const box = sandbox();
     const dir = join(box.cwd, "fixtures");
-    recordEvent(dir, "question-preference", JSON.stringify(event("ls")), { exitCode: 0, stdout: "" });
-    recordEvent(dir, "question-preference", "{not json", { exitCode: 0, stdout: "" }, new Date(Date.now() + 1000));
+    recordEvent(dir, "deny-rm", JSON.stringify(event("ls")), { exitCode: 0, stdout: "" });
+    recordEvent(dir, "deny-rm", "{not json", { exitCode: 0, stdout: "" }, new Date(Date.now() + 1000));
     expect((await cli(box, ["test", "fixtures"])).exitCode).toBe(0);
 
-    const [first] = readdirSync(join(dir, "question-preference")).map((f) => join(dir, "question-preference", f));
+    const [first] = readdirSync(join(dir, "deny-rm")).map((f) => join(dir, "deny-rm", f));
     const fixture = JSON.parse(readFileSync(first!, "utf8"));
     write(first!, JSON.stringify({ ...fixture, expected: { exitCode: 0, output: { systemMessage: "stale" } } }));
     const failing = await cli(box, ["test", "fixtures"]);
@@ -184,10 +194,10 @@ describe("hookkit test", () => {
   test("HOOKKIT_RECORD=<dir> records real runs of the hook as fixtures that replay green", async () => {
     const box = sandbox();
     const env = { HOOKKIT_RECORD: join(box.cwd, "rec") };
-    for (const command of ["ls", "pwd"]) await cli(box, ["question-preference"], { stdin: `${JSON.stringify(event(command))}\n`, env });
-    const recorded = readdirSync(join(box.cwd, "rec", "question-preference"));
+    for (const command of ["ls", "pwd"]) await cli(box, ["deny-rm"], { stdin: `${JSON.stringify(event(command))}\n`, env });
+    const recorded = readdirSync(join(box.cwd, "rec", "deny-rm"));
     expect(recorded).toHaveLength(2);
-    expect(statSync(join(box.cwd, "rec", "question-preference", recorded[0]!)).mode & 0o777).toBe(0o600);
+    expect(statSync(join(box.cwd, "rec", "deny-rm", recorded[0]!)).mode & 0o777).toBe(0o600);
     expect((await cli(box, ["test", "rec"])).exitCode).toBe(0);
   });
 });
