@@ -45,7 +45,7 @@ export function initFiles(o: InitOptions): Record<string, string> {
     )}\n`,
     [`src/hooks/${SAMPLE}.ts`]: `// ${SAMPLE}: PreToolUse on Bash. Refuses \`git push --force\` (not --force-with-lease), which can
 // overwrite a teammate's commits; every other command gets no opinion.
-import { answer, defineHook, runHookMain } from "hookkit/runtime";
+import { answer, defineHook, runHookMain } from "hookkit";
 
 const hook = defineHook({
   name: "${SAMPLE}",

@@ -41,7 +41,7 @@ export default defineCommand({
     if (Object.hasOwn(project.hooks, name)) throw new CliError(`"${name}" is already a hook of ${project.name} (package.json "hookkit.hooks"); pick another name`);
 
     const inHookkit = readPackageName(root) === "hookkit";
-    const runtime = inHookkit ? "../runtime/index.ts" : "hookkit/runtime";
+    const runtime = inHookkit ? "../index.ts" : "hookkit";
     const testing = inHookkit ? "../testing/index.ts" : "hookkit/testing";
     const options = { name, event: args.event, matcher: args.matcher, runtime, testing };
     atomicWrite(hookFile, hookSource(options));
