@@ -1,6 +1,7 @@
 // doctor as a subprocess: each fault it promises to catch, caught, with a fix; green on a sound plugin.
 import { describe, expect, test } from "bun:test";
 import { chmodSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { hostTarget } from "../../src/build/targets.ts";
 import { cli, sandbox, write, type Sandbox } from "./_cli.ts";
@@ -49,7 +50,7 @@ describe("hookkit doctor", () => {
     expect(report.checks.filter((c) => c.status !== "ok")).toEqual([]);
     expect(run.exitCode).toBe(0);
     expect(report.checks.some((c) => c.subject === `binary ${hostTarget().name}` && /9\.9\.9/.test(c.detail))).toBe(true);
-    expect(report.checks.some((c) => c.subject === "PreToolUse[0] answers" && /deny/.test(c.detail))).toBe(true);
+    expect(report.checks.some((c) => c.subject === "deny (PreToolUse[0]) answers" && /deny/.test(c.detail))).toBe(true);
     expect(report.checks.some((c) => c.subject === "hookkit state root")).toBe(true);
   });
 
@@ -123,7 +124,7 @@ describe("hookkit doctor", () => {
       ],
     });
     const { failures, report } = await doctor(box, ["--plugin", dir, "--no-run"]);
-    expect(failureMatching(failures, /bin\/missing does not exist/)?.subject).toBe("Stop[0]");
+    expect(failureMatching(failures, /bin\/missing does not exist/)?.subject).toBe("go (Stop[0])"); // named by the hook it runs
     expect(failureMatching(failures, /"no-such-program-4711" is not on PATH/)?.subject).toBe("Stop[1]");
     expect(failureMatching(failures, /hooks\.json is not executable/)?.fix).toContain("chmod +x");
     // a `[ -x P ] && exec P || exec launcher` guard: P may be absent, the launcher must exist
@@ -172,7 +173,7 @@ describe("hookkit doctor", () => {
       Notification: [{ hooks: [{ type: "command", command: "echo oops >&2; exit 3" }] }],
     });
     const { failures } = await doctor(box, ["--plugin", dir]);
-    expect(failureMatching(failures, /within its 1 s timeout/)?.subject).toBe("Stop[0] answers");
+    expect(failureMatching(failures, /within its 1 s timeout/)?.subject).toBe("Stop[0] answers"); // not a plugin launcher: no hook name
     expect(failureMatching(failures, /stdout is not JSON \("hello"\)/)?.subject).toBe("SessionStart[0] answers");
     expect(failureMatching(failures, /exit 3 .*oops/)?.subject).toBe("Notification[0] answers");
   });
@@ -180,8 +181,61 @@ describe("hookkit doctor", () => {
   test("a state dir that cannot be written", async () => {
     const box = sandbox();
     const blocker = write(join(box.root, "a-file"), "x");
-    const { failures } = await doctor(box, ["--plugin", soundPlugin(box), "--no-run"], { HOOKKIT_STATE_DIR: join(blocker, "state") });
+    const { failures } = await doctor(box, ["--plugin", soundPlugin(box), "--no-run", "--real-home"], { HOOKKIT_STATE_DIR: join(blocker, "state") });
     expect(failureMatching(failures, /a-file\/state is not writable/)?.fix).toContain("HOOKKIT_STATE_DIR");
+  });
+
+  /** A bundle whose binary answers `answer` (one JSON line, verbatim) for the hook `name` on `event`. */
+  function answering(box: Sandbox, event: string, name: string, answer: string): string {
+    const dir = soundPlugin(box, { [event]: [{ hooks: [{ type: "command", command: `"\${CLAUDE_PLUGIN_ROOT}/bin/hookkit" ${name}`, timeout: 5 }] }] });
+    const bin = write(join(dir, "bin", `hookkit-${hostTarget().name}`), sh(`[ "$1" = --version ] && { echo 1.0.0; exit 0; }\ncat >/dev/null\necho '${answer}'`));
+    chmodSync(bin, 0o755);
+    return dir;
+  }
+
+  test("answers outside the event's output schema fail, named by hook: a flat permissionDecision, deny on SessionStart", async () => {
+    const box = sandbox();
+    const flat = await doctor(box, ["--plugin", answering(box, "PreToolUse", "flat-guard", '{"permissionDecision":"deny"}')]);
+    expect(flat.run.exitCode).toBe(1);
+    expect(failureMatching(flat.failures, /not a valid PreToolUse answer/)?.subject).toBe("flat-guard (PreToolUse[0]) answers");
+    const session = await doctor(box, ["--plugin", answering(box, "SessionStart", "starter", '{"hookSpecificOutput":{"hookEventName":"SessionStart","permissionDecision":"deny"}}')]);
+    expect(failureMatching(session.failures, /not a valid SessionStart answer/)?.subject).toBe("starter (SessionStart[0]) answers");
+    const wrongEvent = await doctor(box, ["--plugin", answering(box, "SessionStart", "starter", '{"hookSpecificOutput":{"hookEventName":"PreToolUse","permissionDecision":"deny"}}')]);
+    expect(failureMatching(wrongEvent.failures, /not a valid SessionStart answer/)).toBeDefined();
+  });
+
+  test('"defer" fails: no opinion is an empty stdout', async () => {
+    const box = sandbox();
+    const { failures } = await doctor(box, ["--plugin", answering(box, "PreToolUse", "deferrer", '{"hookSpecificOutput":{"hookEventName":"PreToolUse","permissionDecision":"defer"}}')]);
+    expect(failureMatching(failures, /"defer" is not an opinion/)?.fix).toContain("answer.none()");
+  });
+
+  test("a hook that reports a failure in its own answer (an error metric, a failure code) is not ok; zero is", async () => {
+    const box = sandbox();
+    const err = await doctor(box, ["--plugin", answering(box, "SessionStart", "builder", '{"metrics":{"ep":3,"ep_err":7}}')]);
+    expect(failureMatching(err.failures, /reports a failure in its own answer \(ep_err=7\)/)?.subject).toBe("builder (SessionStart[0]) answers");
+    const failed = await doctor(box, ["--plugin", answering(box, "Stop", "checker", '{"metrics":{"api_failed":true}}')]);
+    expect(failureMatching(failed.failures, /api_failed=true/)).toBeDefined();
+    const fine = await doctor(box, ["--plugin", answering(box, "SessionStart", "builder", '{"metrics":{"ep":1,"ep_err":0,"errors_seen":false}}')]);
+    expect(fine.failures).toEqual([]);
+  });
+
+  test("hooks run with a private HOME and state dir, removed afterwards; --real-home uses the real ones", async () => {
+    const box = sandbox();
+    const dir = soundPlugin(box, { SessionStart: [{ hooks: [{ type: "command", command: `"\${CLAUDE_PLUGIN_ROOT}/bin/hookkit" writer`, timeout: 5 }] }] });
+    const bin = write(join(dir, "bin", `hookkit-${hostTarget().name}`), sh('[ "$1" = --version ] && { echo 1.0.0; exit 0; }\ncat >/dev/null\necho "$HOME" > "$HOME/seen-home"; echo x > "$HOOKKIT_STATE_DIR/seen-state"'));
+    chmodSync(bin, 0o755);
+    const { existsSync, readdirSync } = await import("node:fs");
+    const before = readdirSync(tmpdir()).filter((n) => n.startsWith("hookkit-doctor-")).length;
+    const quiet = await doctor(box, ["--plugin", dir]);
+    expect(quiet.run.exitCode).toBe(0);
+    expect(existsSync(join(box.home, "seen-home"))).toBe(false);
+    expect(existsSync(join(box.state, "seen-state"))).toBe(false);
+    expect(readdirSync(tmpdir()).filter((n) => n.startsWith("hookkit-doctor-")).length).toBeLessThanOrEqual(before);
+    const real = await doctor(box, ["--plugin", dir, "--real-home"]);
+    expect(real.run.exitCode).toBe(0);
+    expect(existsSync(join(box.home, "seen-home"))).toBe(true);
+    expect(existsSync(join(box.state, "seen-state"))).toBe(true);
   });
 
   test("hook files Claude Code never reads", async () => {

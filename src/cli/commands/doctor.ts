@@ -1,13 +1,14 @@
 // `hookkit doctor`: answers "is my hook even running?" (peers.md §4) — config validity as Claude Code
 // judges it, commands that resolve, the platform binary, a live answer per hook, writable state.
 import { defineCommand } from "citty";
-import { existsSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { checkCommand } from "../doctor/commands.ts";
 import { checkConfig, type Check, type CommandEntry, type Source } from "../doctor/config.ts";
 import { checkAnswer, checkBinary, checkStateDirs } from "../doctor/live.ts";
 import { CliError } from "../errors.ts";
-import { loadAllHooks } from "../hooks.ts";
+import { loadAllHooks, maybeProject } from "../hooks.ts";
 import { bold, cyan, displayPath, gray, green, log, red, yellow } from "../log.ts";
 import { defaultPluginDir, projectRoot, readPlugin, readText } from "../plugin.ts";
 import { settingsPath, SettingsError, type Scope } from "../settings.ts";
@@ -20,10 +21,47 @@ export default defineCommand({
     settings: { type: "string", description: "Settings file to check (default: the user, project and local settings that exist)", valueHint: "file" },
     run: { type: "boolean", default: true, description: "Run each hook on a sample event", negativeDescription: "Skip the live runs (config, commands and state only)" },
     json: { type: "boolean", description: "Print the checks as JSON on stdout" },
+    "real-home": { type: "boolean", description: "Run hooks with your real HOME and state dirs (default: private temporary ones)" },
   },
   async run({ args }) {
     const cwd = process.cwd();
-    const env = process.env;
+    const realHome = Boolean(args["real-home"]);
+    // Hooks run on sample events; a hook may build a venv or write state. Unless asked, all of that
+    // lands in a temporary HOME and state dir that are removed afterwards, never in the user's own.
+    const privateRoot = realHome ? undefined : mkdtempSync(join(tmpdir(), "hookkit-doctor-"));
+    try {
+      return await doctor(args, cwd, privateRoot ? privateEnv(privateRoot) : process.env, privateRoot);
+    } finally {
+      if (privateRoot) rmSync(privateRoot, { recursive: true, force: true });
+    }
+  },
+});
+
+type DoctorArgs = { plugin?: string; settings?: string; run?: boolean; json?: boolean };
+
+/** process.env with every home and state location moved under `root`. */
+export function privateEnv(root: string): Record<string, string | undefined> {
+  const home = join(root, "home");
+  const state = join(root, "state");
+  for (const dir of [home, state]) mkdirSync(dir, { recursive: true });
+  return {
+    ...process.env,
+    HOME: home,
+    USERPROFILE: home,
+    HOOKKIT_STATE_DIR: state,
+    XDG_STATE_HOME: join(home, ".local", "state"),
+    XDG_CACHE_HOME: join(home, ".cache"),
+    XDG_CONFIG_HOME: join(home, ".config"),
+    XDG_DATA_HOME: join(home, ".local", "share"),
+    LOCALAPPDATA: join(home, "AppData", "Local"),
+    APPDATA: join(home, "AppData", "Roaming"),
+    CLAUDE_CONFIG_DIR: join(home, ".claude"),
+  };
+}
+
+async function doctor(args: DoctorArgs, cwd: string, env: Record<string, string | undefined>, privateRoot: string | undefined): Promise<number> {
+  {
+    // Settings files are found where Claude Code reads them: the real HOME (read only).
     const sources = findSources(args.plugin, args.settings, cwd);
     const checks: Check[] = [...strayFiles(cwd)];
     const commands: CommandEntry[] = [];
@@ -48,11 +86,20 @@ export default defineCommand({
         log.start(`running ${entry.where} of ${displayPath(entry.source.file, cwd)} on a sample ${entry.event} event`);
         checks.push(await checkAnswer(entry, env, cwd));
       }
-    const hooks = (await loadAllHooks()).flatMap((h) => (h.def ? [h.def] : []));
-    checks.push(...checkStateDirs(hooks, env));
+    const hooks = (await loadAllHooks(maybeProjectQuiet())).flatMap((h) => (h.def ? [h.def] : []));
+    checks.push(...checkStateDirs(hooks, env).map((c) => (privateRoot ? { ...c, detail: `${c.detail} (private; --real-home checks yours)` } : c)));
+    if (privateRoot && !args.json) log.info(`hooks ran with a private HOME and state dir (${privateRoot}, removed now); --real-home runs them with yours`);
     return report(checks, Boolean(args.json), cwd);
-  },
-});
+  }
+}
+
+function maybeProjectQuiet() {
+  try {
+    return maybeProject();
+  } catch {
+    return undefined; // doctor checks bundles and settings; a broken project config is build's business
+  }
+}
 
 function findSources(plugin: string | undefined, settings: string | undefined, cwd: string): Source[] {
   const sources: Source[] = [];

@@ -4,7 +4,7 @@
 import { accessSync, constants, statSync } from "node:fs";
 import { delimiter, isAbsolute, join, resolve } from "node:path";
 import { commandPrograms, substitutePlain } from "../shell.ts";
-import type { Check, CommandEntry } from "./config.ts";
+import { entryName, type Check, type CommandEntry } from "./config.ts";
 
 export type Env = Record<string, string | undefined>;
 
@@ -16,7 +16,7 @@ export function hookVars(entry: CommandEntry, cwd: string): Record<string, strin
 }
 
 export function checkCommand(entry: CommandEntry, env: Env, cwd: string): Check[] {
-  const subject = entry.where;
+  const subject = entryName(entry);
   const vars = hookVars(entry, cwd);
   const { command, args, shell } = entry.handler;
   if (args !== undefined) {

@@ -13,7 +13,18 @@ export type CommandEntry = {
   matcher?: string;
   handler: { command: string; args?: string[]; shell?: string; timeout?: number; async?: boolean };
   where: string;
+  /** The hook this entry runs, when its command is a plugin launcher (`…/bin/<bin> <hook>`): rows are named by it. */
+  hook?: string;
 };
+
+/** `"${CLAUDE_PLUGIN_ROOT}/bin/x" guard` or exec form `…/bin/x` + ["guard"] runs the hook "guard". */
+export function hookOf(handler: CommandEntry["handler"]): string | undefined {
+  const last = handler.args !== undefined ? handler.args.at(-1) : handler.command.trim().split(/\s+/).at(-1);
+  return /\/bin\//.test(handler.command) && last && /^[a-z][a-z0-9-]{0,63}$/.test(last) ? last : undefined;
+}
+
+/** How a report row names an entry: by its hook when known, else by where it sits in the file. */
+export const entryName = (entry: CommandEntry) => (entry.hook ? `${entry.hook} (${entry.where})` : entry.where);
 
 const KNOWN_TOOLS = [
   "Bash", "PowerShell", "Edit", "MultiEdit", "Write", "Read", "Glob", "Grep", "Agent", "Task", "WebFetch", "WebSearch",
@@ -124,7 +135,8 @@ function checkGroup(event: string, group: unknown, where: string, source: Source
         checks.push({ status: "fail", file, subject: at, detail: "${user_config.…} in shell form fails since Claude Code 2.1.207", fix: 'use exec form ("args": [...]) or the CLAUDE_PLUGIN_OPTION_<KEY> variable' });
       if (source.kind === "settings" && /\$\{?CLAUDE_PLUGIN_(ROOT|DATA)\b/.test(JSON.stringify([h.command, h.args])))
         checks.push({ status: "fail", file, subject: at, detail: "settings-file hooks get no CLAUDE_PLUGIN_ROOT/DATA, so this path is empty", fix: "use an absolute path (`hookkit install` writes one)" });
-      commands.push({ source, event, matcher, handler: h as CommandEntry["handler"], where });
+      const handlerFields = h as CommandEntry["handler"];
+      commands.push({ source, event, matcher, handler: handlerFields, where, hook: hookOf(handlerFields) });
     }
   }
 }

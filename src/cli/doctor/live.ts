@@ -9,10 +9,11 @@ import { hookkitStateRoot } from "../../kit/state.ts";
 import { spawnHook } from "../../testing/spawn.ts";
 import type { HookDefinition } from "../../runtime/types.ts";
 import { substitutePlain } from "../shell.ts";
-import type { Check, CommandEntry } from "./config.ts";
+import { entryName, type Check, type CommandEntry } from "./config.ts";
 import { hookVars, type Env } from "./commands.ts";
 import { sampleFor } from "../sample.ts";
 import { defaultTimeout } from "../../protocol/config.ts";
+import { explainOutput, isHookEventName, OutputSchemas, type HookEventName } from "../../protocol/index.ts";
 
 /** `<plugin>/bin/<name>-<os>-<cpu>[.exe]` for this machine exists and answers `--version`. */
 export async function checkBinary(pluginRoot: string, env: Env): Promise<Check> {
@@ -38,7 +39,7 @@ export async function checkAnswer(entry: CommandEntry, env: Env, cwd: string): P
 }
 
 async function answerCheck(entry: CommandEntry, env: Env, cwd: string): Promise<Check> {
-  const subject = `${entry.where} answers`;
+  const subject = `${entryName(entry)} answers`;
   const vars = hookVars(entry, cwd);
   const { command, args } = entry.handler;
   const timeout = entry.handler.timeout ?? defaultTimeout(entry.event);
@@ -59,9 +60,41 @@ async function answerCheck(entry: CommandEntry, env: Env, cwd: string): Promise<
     return { status: "fail", subject, detail: `exit ${run.exitCode} on a sample ${entry.event} event (a non-blocking error in Claude Code): ${firstLine(run.stderr)}`, fix: `run it by hand: hookkit run <hook> --event ${entry.event}` };
   const bad = stdoutProblem(run.stdout);
   if (bad) return { status: "fail", subject, detail: bad, fix: "write exactly one JSON object line on stdout (logs go to stderr)" };
-  const answer = run.lines.length > 0 ? `answered ${run.lines.at(-1)!.slice(0, 80)}` : "answered with no decision";
+  const line = run.stdout.split("\n").filter((l) => l.trim() !== "").at(-1);
+  if (line !== undefined && !/^\{"async":true/.test(line) && isHookEventName(entry.event)) {
+    const problem = await answerProblem(entry.event, JSON.parse(line));
+    if (problem) return { status: "fail", subject, detail: `${problem}: ${line.slice(0, 100)}`, fix: problemFix(problem) };
+  }
+  const answer = line !== undefined ? `answered ${line.slice(0, 80)}` : "answered with no decision";
   return { status: "ok", subject, detail: `${answer} (exit ${run.exitCode}, ${took})` };
 }
+
+// A metric that says the hook itself failed: `err`, `error`, `fail`, `failed`, `failure(s)` as a word of
+// the key (ensure-python's `ep_err`, an `api_error`), set to true or a non-zero number.
+const FAILURE_METRIC = /(^|_)(err|errs|error|errors|fail|failed|failure|failures)(_|$)/;
+
+/**
+ * What is wrong with an answer Claude Code would get, or undefined: not the event's output schema (a flat
+ * permissionDecision, a field of another event), "defer" (which says nothing: no opinion is an empty
+ * stdout), or a failure the hook reports in its own metrics.
+ */
+export async function answerProblem(event: HookEventName, value: unknown): Promise<string | undefined> {
+  const { Value } = await import("@sinclair/typebox/value");
+  if (!Value.Check(OutputSchemas[event], value)) return `not a valid ${event} answer (${await explainOutput(event, value, 2)})`;
+  const output = value as { hookSpecificOutput?: { permissionDecision?: string }; metrics?: Record<string, number | boolean> };
+  if (output.hookSpecificOutput?.permissionDecision === "defer")
+    return 'permissionDecision "defer" is not an opinion; a hook with no opinion prints nothing';
+  const failed = Object.entries(output.metrics ?? {}).filter(([key, v]) => FAILURE_METRIC.test(key) && v !== false && v !== 0);
+  if (failed.length > 0) return `the hook reports a failure in its own answer (${failed.map(([k, v]) => `${k}=${v}`).join(", ")})`;
+  return undefined;
+}
+
+const problemFix = (problem: string) =>
+  problem.startsWith("the hook reports")
+    ? "run it by hand (`hookkit run <hook>`) and read its error log"
+    : problem.includes("defer")
+      ? "return answer.none() for no opinion"
+      : "answer with hookkit's `answer.*` helpers; decisions go in hookSpecificOutput with hookEventName";
 
 function stdoutProblem(stdout: string): string | undefined {
   const lines = stdout.split("\n").filter((l) => l.trim() !== "");
