@@ -128,8 +128,8 @@ describe("hookkit doctor", () => {
     expect(failureMatching(failures, /"no-such-program-4711" is not on PATH/)?.subject).toBe("Stop[1]");
     expect(failureMatching(failures, /hooks\.json is not executable/)?.fix).toContain("chmod +x");
     // a `[ -x P ] && exec P || exec launcher` guard: P may be absent, the launcher must exist
-    expect(failures.some((c) => c.subject === "Stop[3]")).toBe(false);
-    expect(report.checks.some((c) => c.subject === "Stop[3]" && c.status === "ok" && c.detail.endsWith("/bin/hookkit"))).toBe(true);
+    expect(failures.some((c) => c.subject === "go (Stop[3])")).toBe(false);
+    expect(report.checks.some((c) => c.subject === "go (Stop[3])" && c.status === "ok" && c.detail.endsWith("/bin/hookkit"))).toBe(true);
   });
 
   test("settings-file hooks that rely on CLAUDE_PLUGIN_ROOT", async () => {
