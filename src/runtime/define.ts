@@ -10,9 +10,9 @@ const NAME = /^[a-z][a-z0-9-]{0,63}$/;
 export const NO_JIT = { name: "BUN_JSC_useJIT", value: "0" } as const;
 
 /** Declares a hook. The definition is plain data plus `run`; nothing runs until runHook. */
-export function defineHook<E extends HookEventName>(spec: HookSpecWithInput<E>): HookDefinition<E>;
+export function defineHook<E extends HookEventName, const M extends string = string>(spec: HookSpecWithInput<E, M>): HookDefinition<E>;
 export function defineHook<E extends HookEventName>(spec: HookSpecWithoutInput<E>): HookDefinition<E>;
-export function defineHook<E extends HookEventName>(spec: HookSpecWithInput<E> | HookSpecWithoutInput<E>): HookDefinition<E> {
+export function defineHook<E extends HookEventName>(spec: HookSpecWithInput<E, string> | HookSpecWithoutInput<E>): HookDefinition<E> {
   if (!NAME.test(spec.name)) throw new Error(`hook name "${spec.name}" must be kebab-case (a-z, 0-9, -)`);
   if (spec.timeout !== undefined && !(spec.timeout > 0)) {
     throw new Error(`hook "${spec.name}": timeout must be a positive number of seconds (the host drops the entry otherwise)`);

@@ -1,4 +1,5 @@
 import type { HookEventName, HookInput } from "../protocol/index.ts";
+import type { NarrowByMatcher } from "../protocol/tools.ts";
 import type { AnswerFor } from "./answer.ts";
 import type { Metrics } from "./metrics.ts";
 import type { Usage } from "./usage.ts";
@@ -34,13 +35,13 @@ export interface HookContext {
 
 export type StdinMode = "required" | "none";
 
-interface HookSpecBase<E extends HookEventName> {
+interface HookSpecBase<E extends HookEventName, M extends string = string> {
   /** kebab-case; the multi-call name and the hooks.json command argument. */
   readonly name: string;
   readonly event: E;
   readonly description?: string;
   /** hooks.json matcher: a tool name, `A|B`, or a regular expression (docs/protocol/claude-code.md). */
-  readonly matcher?: string;
+  readonly matcher?: M;
   /**
    * Seconds (hooks.json `timeout`); the run loop answers per fail policy shortly before it. Unset,
    * the host's default for the event applies (Claude Code: 30 s for UserPromptSubmit, 600 s for most).
@@ -67,9 +68,10 @@ interface HookSpecBase<E extends HookEventName> {
   readonly jit?: boolean;
 }
 
-export interface HookSpecWithInput<E extends HookEventName> extends HookSpecBase<E> {
+export interface HookSpecWithInput<E extends HookEventName, M extends string = string> extends HookSpecBase<E, M> {
   readonly stdin?: "required";
-  run(input: HookInput<E>, ctx: HookContext): AnswerFor<E> | void | Promise<AnswerFor<E> | void>;
+  /** `input.tool_input` is typed per tool when `matcher` names built-in tools (src/protocol/tools.ts). */
+  run(input: NarrowByMatcher<HookInput<E>, M>, ctx: HookContext): AnswerFor<E> | void | Promise<AnswerFor<E> | void>;
 }
 
 export interface HookSpecWithoutInput<E extends HookEventName> extends HookSpecBase<E> {

@@ -113,6 +113,17 @@ export const SAMPLE_TOOL_INPUTS: Record<string, Record<string, unknown>> = {
   Edit: { file_path: "/home/dev/app/src/index.ts", old_string: "const a = 1;", new_string: "const a = 2;" },
   Write: { file_path: "/home/dev/app/notes.md", content: "# Notes\n" },
   Read: { file_path: "/home/dev/app/README.md" },
+  MultiEdit: { file_path: "/home/dev/app/src/index.ts", edits: [{ old_string: "let a", new_string: "const a" }, { old_string: "var b", new_string: "let b", replace_all: true }] },
+  NotebookEdit: { notebook_path: "/home/dev/app/analysis.ipynb", cell_id: "cell-3", new_source: "df.describe()", cell_type: "code", edit_mode: "replace" },
+  Glob: { pattern: "src/**/*.ts" },
+  Grep: { pattern: "TODO", path: "/home/dev/app/src", glob: "*.ts", output_mode: "content", "-n": true },
+  WebFetch: { url: "https://example.com/docs/api", prompt: "Which endpoints need authentication?" },
+  WebSearch: { query: "bun test timeout option" },
+  Task: { description: "Find flaky tests", prompt: "List the tests that failed intermittently in the last CI runs.", subagent_type: "general-purpose" },
+  Agent: { description: "Find flaky tests", prompt: "List the tests that failed intermittently in the last CI runs.", subagent_type: "Explore" },
+  ExitPlanMode: { plan: "1. Add the migration\n2. Backfill\n3. Switch reads" },
+  TodoWrite: { todos: [{ content: "Write the migration", status: "in_progress", activeForm: "Writing the migration" }] },
+  PowerShell: { command: "Get-ChildItem", description: "List files" },
 };
 
 /** A realistic input for `event`, with `overrides` applied on top. */

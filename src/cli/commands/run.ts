@@ -18,7 +18,8 @@ import { renderTable } from "../table.ts";
 export default defineCommand({
   meta: { name: "run", description: "Run a hook on a given or synthesized event and show its answer" },
   args: {
-    hook: { type: "positional", description: "Registered hook name, or a path to a hook file", required: true },
+    hook: { type: "positional", description: "A hook of the project, or a path to a hook file", required: false },
+    sample: { type: "string", description: "Print a realistic event of this type on stdout and exit (pipe it into a hook)", valueHint: "Event" },
     input: { type: "string", description: "Event JSON file, or - for stdin (default: a sample event)", valueHint: "file|-" },
     event: { type: "string", description: "Event of the sample input (default: the hook's event)", valueHint: "Event" },
     tool: { type: "string", description: "tool_name of the sample input" },
@@ -27,6 +28,15 @@ export default defineCommand({
   },
   async run({ args, rawArgs }) {
     const cwd = process.cwd();
+    if (args.sample !== undefined) {
+      if (!isHookEventName(args.sample)) {
+        const guess = closest(args.sample, [...HOOK_EVENTS]);
+        throw new CliError(`unknown event "${args.sample}"${guess ? `; did you mean ${guess}?` : ""}`);
+      }
+      console.log(JSON.stringify(applySets(sampleFor(args.sample, undefined, cwd, args.tool), args.tool, repeated(rawArgs, "set")), null, 2));
+      return 0;
+    }
+    if (!args.hook) throw new CliError("name a hook to run (`hookkit run <hook>`), or print a sample event with --sample <Event>");
     const def = await loadHook(args.hook, cwd);
     const input = await buildInput(def, args, repeated(rawArgs, "set"), cwd);
     const logFile = errorLogOf(def);

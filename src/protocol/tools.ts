@@ -1,0 +1,172 @@
+// What `tool_input` holds for each of Claude Code's built-in tools, as TypeBox schemas: the single source of
+// the static types below (Static<>), of `hookkit schema --tool`, and of the docs (docs/protocol/tools.md).
+// Each object is open (extra fields allowed): the host adds fields between versions, and a hook must keep
+// working when it does. MCP tools (`mcp__<server>__<tool>`) take whatever their server declares, so their
+// input stays an open record.
+//
+// A hook's `matcher` narrows its input at the type level: `matcher: "Bash"` types `input.tool_input` as
+// Bash's; `"Edit|Write"` as the union of the two, told apart by `input.tool_name`. A matcher that is a
+// pattern (`mcp__.*`, `.*`) or names a tool not listed here keeps the open record.
+import { Type, type Static, type TObject } from "@sinclair/typebox";
+
+const S = Type.String();
+const Opt = Type.Optional;
+const Num = Type.Number();
+const Bool = Type.Boolean();
+const open = { additionalProperties: true } as const;
+const Tool = <P extends Parameters<typeof Type.Object>[0]>(name: string, description: string, props: P) =>
+  Type.Object(props, { ...open, $id: `${name}ToolInput`, description });
+
+const ShellCommand = {
+  /** The command line, run by the tool's shell. */
+  command: S,
+  /** The model's 5–10 word summary of what the command does. */
+  description: Opt(S),
+  /** Milliseconds before the tool kills the command (the tool's own default is 2 minutes, at most 10). */
+  timeout: Opt(Num),
+  /** Run detached; the model polls its output later. */
+  run_in_background: Opt(Bool),
+};
+
+const Question = Type.Object(
+  {
+    question: S,
+    header: S,
+    options: Type.Array(Type.Object({ label: S, description: Opt(S) }, open)),
+    multiSelect: Bool,
+  },
+  open,
+);
+
+const AgentCall = {
+  /** A 3–5 word summary shown in the UI. */
+  description: S,
+  /** The whole task for the subagent. */
+  prompt: S,
+  /** Which agent runs it (general-purpose, Explore, a custom agent's name). */
+  subagent_type: Opt(S),
+  model: Opt(S),
+  run_in_background: Opt(Bool),
+};
+
+export const ToolInputSchemas = {
+  Bash: Tool("Bash", "Runs a shell command.", {
+    ...ShellCommand,
+    /** Set when the model asks to run outside the sandbox. */
+    dangerouslyDisableSandbox: Opt(Bool),
+  }),
+  PowerShell: Tool("PowerShell", "Runs a PowerShell command (Windows).", ShellCommand),
+  Read: Tool("Read", "Reads a file (text, image, PDF, notebook).", {
+    /** Absolute path. */
+    file_path: S,
+    /** First line to read (1-based) and how many lines. */
+    offset: Opt(Num),
+    limit: Opt(Num),
+    /** PDF page range, e.g. "1-5". */
+    pages: Opt(S),
+  }),
+  Write: Tool("Write", "Creates or overwrites a file.", { file_path: S, content: S }),
+  Edit: Tool("Edit", "Replaces text in a file.", {
+    file_path: S,
+    old_string: S,
+    new_string: S,
+    /** Replace every occurrence instead of exactly one. */
+    replace_all: Opt(Bool),
+  }),
+  MultiEdit: Tool("MultiEdit", "Several replacements in one file, applied in order.", {
+    file_path: S,
+    edits: Type.Array(Type.Object({ old_string: S, new_string: S, replace_all: Opt(Bool) }, open)),
+  }),
+  NotebookEdit: Tool("NotebookEdit", "Edits a Jupyter notebook cell.", {
+    /** Absolute path of the .ipynb file. */
+    notebook_path: S,
+    cell_id: Opt(S),
+    new_source: S,
+    cell_type: Opt(Type.Union([Type.Literal("code"), Type.Literal("markdown")])),
+    edit_mode: Opt(Type.Union([Type.Literal("replace"), Type.Literal("insert"), Type.Literal("delete")])),
+  }),
+  Glob: Tool("Glob", "Lists files matching a glob pattern.", {
+    pattern: S,
+    /** Directory to search (default: the session's cwd). */
+    path: Opt(S),
+  }),
+  Grep: Tool("Grep", "Searches file contents with ripgrep.", {
+    /** A regular expression (ripgrep syntax). */
+    pattern: S,
+    path: Opt(S),
+    /** Only files matching this glob, e.g. "*.ts". */
+    glob: Opt(S),
+    /** Only files of this ripgrep type, e.g. "js". */
+    type: Opt(S),
+    output_mode: Opt(Type.Union([Type.Literal("content"), Type.Literal("files_with_matches"), Type.Literal("count")])),
+    "-i": Opt(Bool),
+    "-n": Opt(Bool),
+    "-A": Opt(Num),
+    "-B": Opt(Num),
+    "-C": Opt(Num),
+    multiline: Opt(Bool),
+    head_limit: Opt(Num),
+  }),
+  WebFetch: Tool("WebFetch", "Fetches a URL and has a small model answer a prompt about it.", { url: S, prompt: S }),
+  WebSearch: Tool("WebSearch", "Searches the web.", {
+    query: S,
+    allowed_domains: Opt(Type.Array(S)),
+    blocked_domains: Opt(Type.Array(S)),
+  }),
+  Task: Tool("Task", "Starts a subagent (the tool's name before Claude Code renamed it Agent).", AgentCall),
+  Agent: Tool("Agent", "Starts a subagent.", AgentCall),
+  AskUserQuestion: Tool("AskUserQuestion", "Asks the user one to four multiple-choice questions.", {
+    questions: Type.Array(Question),
+    /** Present when answers were already collected (e.g. in a PostToolUse or a replay). */
+    answers: Opt(Type.Record(S, S)),
+  }),
+  ExitPlanMode: Tool("ExitPlanMode", "Leaves plan mode, presenting the plan for approval.", {
+    /** The plan, as Markdown. */
+    plan: Opt(S),
+  }),
+  TodoWrite: Tool("TodoWrite", "Replaces the session's todo list.", {
+    todos: Type.Array(
+      Type.Object(
+        {
+          content: S,
+          status: Type.Union([Type.Literal("pending"), Type.Literal("in_progress"), Type.Literal("completed")]),
+          activeForm: Opt(S),
+        },
+        open,
+      ),
+    ),
+  }),
+} satisfies Record<string, TObject>;
+
+export type BuiltinToolName = keyof typeof ToolInputSchemas;
+export const BUILTIN_TOOLS = Object.keys(ToolInputSchemas) as BuiltinToolName[];
+
+/** `tool_input` of each built-in tool. */
+export type ToolInputs = { [K in BuiltinToolName]: Static<(typeof ToolInputSchemas)[K]> };
+/** An MCP tool's input: whatever its server declares. */
+export type McpToolInput = Record<string, unknown>;
+
+/** A tool call as a hook sees it: the name and its typed input, one member per tool. */
+export type ToolCall<T extends BuiltinToolName = BuiltinToolName> = { [K in T]: { tool_name: K; tool_input: ToolInputs[K] } }[T];
+
+type Trim<S extends string> = S extends ` ${infer R}` ? Trim<R> : S extends `${infer R} ` ? Trim<R> : S;
+type Alternatives<M extends string> = M extends `${infer A}|${infer B}` ? Trim<A> | Alternatives<B> : Trim<M>;
+
+/**
+ * The built-in tools a matcher names, or never when it is not a plain list of them. Claude Code compares a
+ * matcher of letters, digits, `_` and `|` as exact tool names, so `"Edit|Write"` is exactly those two;
+ * anything else (`".*"`, `"mcp__.*"`, `""`) is a pattern, and `"Bash|mcp__x__run"` names a tool whose
+ * input this file cannot know.
+ */
+export type MatchedTools<M extends string> = string extends M
+  ? never
+  : [Alternatives<M>] extends [BuiltinToolName]
+    ? Alternatives<M>
+    : never;
+
+/** `input` with tool_name/tool_input narrowed to the tools `M` names (unchanged when it names none). */
+export type NarrowByMatcher<Input, M extends string> = [MatchedTools<M>] extends [never]
+  ? Input
+  : Input extends { tool_name: string; tool_input: unknown }
+    ? Omit<Input, "tool_name" | "tool_input"> & ToolCall<MatchedTools<M>>
+    : Input;
