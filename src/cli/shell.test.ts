@@ -22,7 +22,7 @@ describe("substituteShell", () => {
 
 describe("commandPrograms", () => {
   test("finds the program of each simple command, with quotes removed and variables expanded", () => {
-    expect(names('"${CLAUDE_PLUGIN_ROOT}"/bin/hookkit question-preference')).toEqual(["/opt/my plugin/bin/hookkit"]);
+    expect(names('"${CLAUDE_PLUGIN_ROOT}"/bin/hookkit deny-rm')).toEqual(["/opt/my plugin/bin/hookkit"]);
     expect(names('exec "$CLAUDE_PLUGIN_ROOT/bin/hookkit" x')).toEqual(["/opt/my plugin/bin/hookkit"]);
     expect(names("FOO=1 python3 ~/x.py && node -e 1 | jq .")).toEqual(["python3", "node", "jq"]);
   });

@@ -109,6 +109,31 @@ export default defineHook({ name: "no-force-push", event: "PreToolUse", matcher:
   });
 });
 
+describe("hookkit run --sample", () => {
+  test("prints a realistic event to pipe into a hook: the tool's typed input, the session's cwd", async () => {
+    const box = sandbox();
+    const run = await cli(box, ["run", "--sample", "PreToolUse", "--tool", "Edit"]);
+    expect(run.exitCode).toBe(0);
+    const event = JSON.parse(run.stdout);
+    expect(event).toMatchObject({ hook_event_name: "PreToolUse", tool_name: "Edit", cwd: box.cwd });
+    expect(Object.keys(event.tool_input)).toEqual(["file_path", "old_string", "new_string"]);
+    const piped = await cli(box, ["deny-rm"], { stdin: (await cli(box, ["run", "--sample", "PreToolUse", "--set", "tool_input.command=rm -rf /tmp/x"])).stdout });
+    expect(JSON.parse(piped.stdout).hookSpecificOutput.permissionDecision).toBe("deny");
+    expect((await cli(box, ["run", "--sample", "SessionStrat"])).stderr).toContain("did you mean SessionStart");
+  });
+});
+
+describe("hookkit bench", () => {
+  test("times each of the project's hooks, and the binary's floor, from the compiled binary", async () => {
+    const box = sandbox();
+    const run = await cli(box, ["bench", "--rounds", "3", "--warmup", "1", "--json"], { timeoutMs: 120_000 });
+    expect(run.exitCode).toBe(0);
+    const report = JSON.parse(run.stdout) as { rows: { hook: string; median: number; rounds: number }[] };
+    expect(report.rows.map((r) => r.hook)).toEqual(["(floor: the binary's --version)", "deny-rm", "session-note"]);
+    for (const row of report.rows) expect([row.hook, row.rounds, row.median > 0]).toEqual([row.hook, 3, true]);
+  }, 150_000);
+});
+
 describe("hookkit new", () => {
   test("refuses bad names, unknown events and existing hooks; writes nothing then", async () => {
     const box = sandbox();

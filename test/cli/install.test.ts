@@ -28,8 +28,8 @@ function plugin(box: Sandbox, name = "demo", dirName = "my plugin"): string {
     join(dir, "hooks", "hooks.json"),
     JSON.stringify({
       hooks: {
-        PreToolUse: [{ matcher: "AskUserQuestion", hooks: [{ type: "command", command: '"${CLAUDE_PLUGIN_ROOT}/bin/hookkit" question-preference', timeout: 5 }] }],
-        SessionStart: [{ hooks: [{ type: "command", command: "${CLAUDE_PLUGIN_ROOT}/bin/hookkit", args: ["ensure-python"] }] }],
+        PreToolUse: [{ matcher: "AskUserQuestion", hooks: [{ type: "command", command: '"${CLAUDE_PLUGIN_ROOT}/bin/hookkit" deny-rm', timeout: 5 }] }],
+        SessionStart: [{ hooks: [{ type: "command", command: "${CLAUDE_PLUGIN_ROOT}/bin/hookkit", args: ["session-note"] }] }],
       },
     }),
   );
@@ -96,8 +96,8 @@ describe("hookkit install / uninstall", () => {
     const dir = plugin(box); // "my plugin": a space in the path
     await cli(box, ["install", "--plugin", dir]);
     const hooks = JSON.parse(read(userSettings(box))).hooks;
-    expect(hooks.PreToolUse[0].hooks[0].command).toBe(`"${dir}/bin/hookkit" question-preference`);
-    expect(hooks.SessionStart[0].hooks[0]).toMatchObject({ command: `${dir}/bin/hookkit`, args: ["ensure-python"] });
+    expect(hooks.PreToolUse[0].hooks[0].command).toBe(`"${dir}/bin/hookkit" deny-rm`);
+    expect(hooks.SessionStart[0].hooks[0]).toMatchObject({ command: `${dir}/bin/hookkit`, args: ["session-note"] });
   });
 
   test("a corrupt settings file is refused and nothing is written", async () => {
