@@ -5,10 +5,13 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { build, checkMachOSignature, readBinaryInfo, readMachOSignature, sha256File, shellCommand, type BuildResult } from "../../src/build/index.ts";
-import { spawnHook } from "../../src/testing/index.ts";
-import { ask, askEvent, makeWorld } from "../fixtures/question-preference/world.ts";
+import { build, checkMachOSignature, hooksJsonText, loadDefinitions, readBinaryInfo, readMachOSignature, sha256File, shellCommand, type BuildResult } from "../../src/build/index.ts";
+import { loadProject } from "../../src/project/config.ts";
+import { fixtures, spawnHook } from "../../src/testing/index.ts";
 import { REPO } from "./_binary.ts";
+
+// An author's project (test/fixtures/project): what is built does not depend on the example plugins.
+const PROJECT = join(REPO, "test", "fixtures", "project");
 
 const warnings: string[] = [];
 const quiet = { start() {}, success() {}, info() {}, log() {}, warn: (m: string) => void warnings.push(m) };
@@ -18,17 +21,17 @@ let result: BuildResult;
 
 beforeAll(async () => {
   out = mkdtempSync(join(tmpdir(), "hookkit-build-"));
-  result = await build({ root: REPO, outDir: out, writeRepoHooks: false, logger: quiet });
+  result = await build({ root: PROJECT, outDir: out, writeRepoHooks: false, logger: quiet });
 }, SLOW);
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 describe("build: the five shipped targets", () => {
   const expected = [
-    ["linux-x64", "bin/hookkit-linux-x64", "elf", "x64"],
-    ["linux-arm64", "bin/hookkit-linux-arm64", "elf", "arm64"],
-    ["darwin-x64", "bin/hookkit-darwin-x64", "macho", "x64"],
-    ["darwin-arm64", "bin/hookkit-darwin-arm64", "macho", "arm64"],
-    ["windows-x64", "bin/hookkit-windows-x64.exe", "pe", "x64"],
+    ["linux-x64", "bin/fixture-plugin-linux-x64", "elf", "x64"],
+    ["linux-arm64", "bin/fixture-plugin-linux-arm64", "elf", "arm64"],
+    ["darwin-x64", "bin/fixture-plugin-darwin-x64", "macho", "x64"],
+    ["darwin-arm64", "bin/fixture-plugin-darwin-arm64", "macho", "arm64"],
+    ["windows-x64", "bin/fixture-plugin-windows-x64.exe", "pe", "x64"],
   ];
 
   test("each output has the right file name, format and CPU (read back from its header)", async () => {
@@ -58,8 +61,8 @@ describe("build: the five shipped targets", () => {
 
   test("manifest.json: version, Bun version, and size + sha256 that match the files", async () => {
     const manifest = await Bun.file(result.manifestPath).json();
-    expect(manifest).toMatchObject({ name: "hookkit", version: expect.any(String), bun: Bun.version, entry: "src/main.ts" });
-    expect(manifest.hooks.sort()).toEqual(["ensure-python", "question-preference"]);
+    expect(manifest).toMatchObject({ name: "fixture-plugin", version: "1.0.0", bun: Bun.version, entry: 'generated from package.json "hookkit"' });
+    expect(manifest.hooks.sort()).toEqual(["deny-rm", "session-note"]);
     expect(Date.parse(manifest.builtAt)).toBeGreaterThan(Date.now() - SLOW);
     for (const t of manifest.targets) {
       expect(t.size).toBe(statSync(join(out, t.file)).size);
@@ -67,12 +70,13 @@ describe("build: the five shipped targets", () => {
     }
   });
 
-  test("plugin bundle: plugin.json, the repository's hooks.json, launchers and every binary", async () => {
+  test("plugin bundle: plugin.json from the config, hooks.json from the definitions, launchers and every binary", async () => {
     const plugin = join(out, "plugin");
-    expect(await Bun.file(join(plugin, ".claude-plugin", "plugin.json")).json()).toMatchObject({ name: "hookkit" });
-    expect(await Bun.file(join(plugin, "hooks", "hooks.json")).text()).toBe(await Bun.file(join(REPO, "hooks", "hooks.json")).text());
-    expect(statSync(join(plugin, "bin", "hookkit")).mode & 0o111).toBeTruthy();
-    expect(existsSync(join(plugin, "bin", "hookkit.ps1"))).toBe(true);
+    expect(await Bun.file(join(plugin, ".claude-plugin", "plugin.json")).json()).toEqual({ name: "fixture-plugin", version: "1.0.0", description: "An author project for hookkit's own tests" });
+    const defs = await loadDefinitions(loadProject(PROJECT).registry);
+    expect(await Bun.file(join(plugin, "hooks", "hooks.json")).text()).toBe(hooksJsonText(defs, { binName: "fixture-plugin", pluginName: "fixture-plugin" }));
+    expect(statSync(join(plugin, "bin", "fixture-plugin")).mode & 0o111).toBeTruthy();
+    expect(existsSync(join(plugin, "bin", "fixture-plugin.ps1"))).toBe(true);
     for (const [, file] of expected) {
       const inPlugin = join(plugin, file!);
       expect(statSync(inPlugin).size).toBe(statSync(join(out, file!)).size);
@@ -89,28 +93,19 @@ describe("build: the five shipped targets", () => {
       console.warn("skipped: apt-get install qemu-user-static libc6-arm64-cross");
       return;
     }
-    const world = makeWorld();
-    try {
-      world.setProjectPrefs("app", { "ship-pre-landing-review-fix": "never-ask" });
-      const event = askEvent(world, [
-        ask("ship-pre-landing-review-fix", "Pre-landing review flagged an issue — fix now or skip?", ["A) Fix now (recommended)", "B) Skip"]),
-      ]);
-      const run = await spawnHook([qemu, "-L", sysroot, join(out, "bin", "hookkit-linux-arm64"), "question-preference"], event, {
-        env: { ...world.env, GSTACK_PROJECT_SLUG: "app" },
-        cwd: world.project,
-        timeoutMs: 60_000,
-      });
-      expect(run.exitCode).toBe(0);
-      expect(run.output?.hookSpecificOutput).toMatchObject({ permissionDecision: "deny" });
-      expect(run.output?.hookSpecificOutput?.permissionDecisionReason).toContain("ship-pre-landing-review-fix → A) Fix now");
-    } finally {
-      world.cleanup();
-    }
+    const event = fixtures.preToolUse({ tool_name: "Bash", tool_input: { command: "rm -rf build" } });
+    const run = await spawnHook([qemu, "-L", sysroot, join(out, "bin", "fixture-plugin-linux-arm64"), "deny-rm"], event, {
+      env: { ...process.env, HOOKKIT_STATE_DIR: join(out, "state") },
+      timeoutMs: 60_000,
+    });
+    expect(run.exitCode).toBe(0);
+    expect(run.output?.hookSpecificOutput).toMatchObject({ permissionDecision: "deny", permissionDecisionReason: "no rm -rf here" });
   }, 120_000);
 });
 
 describe("build: a plugin author's own hooks and plugin name", () => {
   test("generated entry, bin/<plugin> launcher, hooks.json from their definitions, and the hook answers", async () => {
+    mkdirSync(join(REPO, "dist"), { recursive: true });
     const dir = mkdtempSync(join(REPO, "dist", "author-"));
     try {
       mkdirSync(join(dir, "hooks"), { recursive: true });
