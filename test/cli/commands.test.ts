@@ -177,6 +177,16 @@ describe("hookkit schema", () => {
     expect(Object.keys(output.properties)).toEqual(expect.arrayContaining(["hookSpecificOutput", "systemMessage"]));
   });
 
+  test("--tool prints a built-in tool's tool_input schema; an unknown tool is an error", async () => {
+    const box = sandbox();
+    const bash = JSON.parse((await cli(box, ["schema", "--tool", "Bash"])).stdout);
+    expect(bash.required).toEqual(["command"]);
+    expect(Object.keys(bash.properties)).toEqual(expect.arrayContaining(["command", "description", "timeout", "run_in_background"]));
+    const bad = await cli(box, ["schema", "--tool", "Bsh"]);
+    expect(bad.exitCode).toBe(1);
+    expect(bad.stderr).toContain("did you mean Bash");
+  });
+
   test("--event prints that event's schemas on stdout; an unknown event is an error", async () => {
     const box = sandbox();
     const run = await cli(box, ["schema", "--event", "Stop"]);

@@ -4,6 +4,7 @@ import { defineCommand } from "citty";
 import { join, resolve } from "node:path";
 import { atomicWrite } from "../../kit/files.ts";
 import { AsyncMarker, HOOK_EVENTS, InputSchemas, isHookEventName, OutputSchemas, type HookEventName } from "../../protocol/index.ts";
+import { BUILTIN_TOOLS, ToolInputSchemas, type BuiltinToolName } from "../../protocol/tools.ts";
 import { CliError, closest } from "../errors.ts";
 import { log } from "../log.ts";
 
@@ -17,8 +18,20 @@ export default defineCommand({
   args: {
     event: { type: "string", description: "Only this event (e.g. PreToolUse)", valueHint: "Event" },
     out: { type: "string", description: "Write <Event>.input.schema.json / <Event>.output.schema.json here instead of printing", valueHint: "dir" },
+    tool: { type: "string", description: "Print a built-in tool's tool_input schema instead (e.g. Bash); `all` for every tool", valueHint: "Tool" },
   },
   run({ args }) {
+    if (args.tool !== undefined) {
+      const names = args.tool === "all" ? BUILTIN_TOOLS : [args.tool];
+      for (const name of names)
+        if (!(BUILTIN_TOOLS as string[]).includes(name)) {
+          const guess = closest(name, [...BUILTIN_TOOLS]);
+          throw new CliError(`"${name}" is not a built-in tool${guess ? `; did you mean ${guess}?` : ""} Tools: ${BUILTIN_TOOLS.join(", ")}; an MCP tool's input is whatever its server declares`);
+        }
+      const pick = (n: string) => document(ToolInputSchemas[n as BuiltinToolName]);
+      console.log(JSON.stringify(args.tool === "all" ? Object.fromEntries(names.map((n) => [n, pick(n)])) : pick(names[0]!), null, 2));
+      return 0;
+    }
     let events: HookEventName[] = [...HOOK_EVENTS];
     if (args.event !== undefined) {
       if (!isHookEventName(args.event)) {
