@@ -15,7 +15,7 @@ export const BUILD_USAGE = `usage: bun run build.ts [options]
   --no-repo-hooks    do not rewrite <root>/hooks/hooks.json
   --hooks-json-only  only regenerate <root>/hooks/hooks.json (after adding or changing a hook)`;
 
-export function parseBuildArgs(argv: string[]): BuildOptions & { help?: boolean } {
+export function parseBuildArgs(argv: string[]): Omit<BuildOptions, "logger"> & { help?: boolean } {
   const { values } = parseArgs({
     args: argv,
     options: {

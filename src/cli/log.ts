@@ -45,3 +45,16 @@ export function displayPath(file: string, cwd = process.cwd(), home = env.HOME):
   if (home && file.startsWith(`${home}${sep}`)) return `~${sep}${file.slice(home.length + 1)}`;
   return file;
 }
+
+/** build()'s progress sink for people: the stderr logger above, tables laid out by cli/table.ts. */
+export async function buildLogger(): Promise<import("../build/build.ts").BuildLogger> {
+  const { renderTable } = await import("./table.ts");
+  return {
+    start: (m) => log.start(m),
+    success: (m) => log.success(m),
+    info: (m) => log.info(m),
+    warn: (m) => log.warn(m),
+    log: (m) => log.log(m),
+    table: (header, rows) => log.log(`\n${renderTable(header, rows, 0)}`),
+  };
+}

@@ -3,7 +3,7 @@ import { defineCommand } from "citty";
 import { build, type HooksForm } from "../../build/index.ts";
 import { repeated } from "../args.ts";
 import { CliError } from "../errors.ts";
-import { log } from "../log.ts";
+import { buildLogger, log } from "../log.ts";
 
 export default defineCommand({
   meta: { name: "build", description: "Compile the multi-call binaries and the plugin bundle" },
@@ -32,7 +32,7 @@ export default defineCommand({
         binName: args.bin,
         hooksForm: args["hooks-form"] as HooksForm | undefined,
         writeRepoHooks: args["repo-hooks"],
-        logger: log, // progress per target and the size table go to stderr
+        logger: await buildLogger(), // progress per target and the size table go to stderr
       });
     } catch (error) {
       throw new CliError(`build failed: ${error instanceof Error ? error.message : String(error)}`);
