@@ -1,11 +1,9 @@
 // Configuration from flags (ctx.argv) and environment. Defaults reproduce security-guidance's
 // ensure_agent_sdk.py exactly, so the binary is a drop-in there; flags make it generic.
-// Start-up cost: no node:fs/node:path here (bench/STARTUP-COSTS.md), and joins are node:path's
-// results without loading it for plain paths.
-import type * as Files from "../../kit/files.ts";
 import { envValue, expandHome } from "../../kit/state.ts";
 import { DEFAULT_PROBE_TIMEOUT_MS, type PythonVersion } from "../../kit/python.ts";
 import { readTextIfExists } from "../../kit/stat.ts";
+import { safeSegment } from "../../kit/paths.ts";
 import { joinFor } from "../../kit/venv.ts";
 
 const join = (...parts: string[]): string => joinFor(process.platform, ...parts);
@@ -152,7 +150,7 @@ export function loadConfig(argv: string[], env: Env, platform: string = process.
   // The venv name becomes a folder and the sentinel/cooldown/notice file names: one plain segment.
   let venvName = last("venv") ?? DEFAULTS.venvName;
   // The default is known to be safe; kit/files (node:fs, node:path at import) loads only to check another name.
-  if (venvName !== DEFAULTS.venvName && (require("../../kit/files.ts") as typeof Files).safeSegment(venvName) !== venvName) {
+  if (venvName !== DEFAULTS.venvName && safeSegment(venvName) !== venvName) {
     warnings.push(`venv name ${JSON.stringify(venvName)} must be a plain folder name ([A-Za-z0-9._-]); using ${DEFAULTS.venvName}`);
     venvName = DEFAULTS.venvName;
   }

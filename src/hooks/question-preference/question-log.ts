@@ -4,10 +4,8 @@
  * dedup, field order as at gstack HEAD, seed-context §2.8), without spawning bash + bun.
  * Each append is one O_APPEND write of one line, so parallel writers never interleave.
  */
-import type * as Files from "../../kit/files.ts";
+import { appendLine } from "../../kit/files.ts";
 import { nodeFs as fs } from "../../kit/lazy.ts";
-
-// Loaded by the first append (an auto-decision), not when the hook starts.
 
 export type LogRecord = Record<string, unknown>;
 
@@ -132,6 +130,6 @@ export function appendQuestionLog(file: string, payload: LogRecord, now: Date, r
   const built = buildLogRecord(payload, now);
   if ("error" in built) return { rejected: built.error };
   if (isDuplicate(file, built.record)) return "duplicate";
-  (require("../../kit/files.ts") as typeof Files).appendLine(file, JSON.stringify(built.record), root);
+  appendLine(file, JSON.stringify(built.record), root);
   return "written";
 }
