@@ -6,6 +6,7 @@ import pkg from "../../package.json" with { type: "json" };
 import { CliError, closest } from "./errors.ts";
 import { hookNames, loadAllHooks } from "./hooks.ts";
 import { bold, cyan, gray, log } from "./log.ts";
+import { describeError } from "../base/errors.ts";
 
 type Entry = { description: string; load: () => Promise<CommandDef<any>> };
 
@@ -74,7 +75,7 @@ function report(error: unknown, name: string | undefined): number {
     log.error(`${error.message.replace(/\u001B\[[0-9;]*m/g, "")}; see \`hookkit ${name ?? ""} --help\``);
     return 1;
   }
-  log.error(`hookkit ${name ?? ""} failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`);
+  log.error(`hookkit ${name ?? ""} failed unexpectedly: ${describeError(error)}`);
   if (error instanceof Error && error.stack) console.error(gray(error.stack));
   console.error("This is a bug in hookkit; please report it with the command you ran.");
   return 1;

@@ -12,6 +12,7 @@ import { bold, cyan, displayPath, gray, green, log, red, yellow } from "../log.t
 import { defaultPluginDir, readPlugin, readText } from "../plugin.ts";
 import { settingsPath, SettingsError, type Scope } from "../settings.ts";
 import { renderTable } from "../table.ts";
+import { describeError } from "../../base/errors.ts";
 
 export default defineCommand({
   meta: { name: "doctor", description: "Check hooks.json / settings, commands, binary, live answers and state dirs" },
@@ -96,7 +97,7 @@ function checkManifest(source: Source): Check {
     if (typeof name !== "string" || name === "") return { ...base, status: "fail", detail: `${file} has no "name"`, fix: 'add "name": "<plugin-name>"' };
     return { ...base, status: "ok", detail: `plugin "${name}"` };
   } catch (error) {
-    return { ...base, status: "fail", detail: `${file} is not valid JSON (${(error as Error).message})`, fix: "correct the syntax, or rebuild the bundle" };
+    return { ...base, status: "fail", detail: `${file} is not valid JSON (${describeError(error)})`, fix: "correct the syntax, or rebuild the bundle" };
   }
 }
 
