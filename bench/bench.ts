@@ -263,7 +263,7 @@ function renderReport(stats: Stats[], overhead: Record<"shipped" | "script" | "n
     `The machine is a shared VM (1-minute load average ${run.load.map((l) => l.toFixed(1)).join(" at the start, ")} at the end):`,
     "differences under ~1 ms are noise. Medians are the figures to compare; ratios come from the same run.",
     "",
-    "## Targets (issue 3)",
+    "## Targets",
     "",
     ...targets(stats, floor, floorNoJit, overhead.shipped),
     "",

@@ -1,6 +1,6 @@
 // Reading a plugin bundle (`.claude-plugin/plugin.json` + `hooks/hooks.json`, as `hookkit build` writes
 // it) and turning its hooks into settings-file entries with `${CLAUDE_PLUGIN_ROOT}` made absolute:
-// settings hooks get no CLAUDE_PLUGIN_ROOT from the host (hook-protocol.md §2.6).
+// settings hooks get no CLAUDE_PLUGIN_ROOT from the host (docs/protocol/claude-code.md).
 import { existsSync, readFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { isObject, SettingsError, type HookEntries, type MatcherGroup } from "./settings.ts";

@@ -1,5 +1,5 @@
 // Command dispatch. citty parses each command's args (`runCommand`, never `runMain`: runMain prints
-// usage to stdout and calls process.exit, bun-compile.md §10); we resolve the command ourselves so a
+// usage to stdout and calls process.exit); we resolve the command ourselves so a
 // command's return value becomes the exit code and every error is one readable line on stderr.
 import { renderUsage, runCommand, type CommandDef } from "citty";
 import pkg from "../../package.json" with { type: "json" };

@@ -1,9 +1,9 @@
 // A small key/value cache on bun:sqlite (busy timeout: parallel hooks share it safely).
 // A cache is an optimisation, never a source of truth: a corrupt, locked, read-only or missing
 // database degrades to "no cache" (every get misses, every set is dropped), never to a wrong
-// answer or a crash (DESIGN decision 8).
+// answer or a crash (docs/design.md, "State is safe").
 // bun:sqlite, node:fs and the symlink check are loaded when a cache is opened, not when this
-// module is imported: a hook that never reaches its cache pays nothing (bench/STARTUP-COSTS.md).
+// module is imported: a hook that never reaches its cache pays nothing (docs/startup-costs.md).
 // A hook's start path reads with peekCache: bun:sqlite and one SELECT, no node:fs.
 import type { Database } from "bun:sqlite";
 import { symlinkEscape } from "./confine.ts";

@@ -1,7 +1,7 @@
 // Run a child process with a hard timeout and captured output. Never throws: a command that
 // cannot start (ENOENT, EACCES) comes back as a result with `spawnError`, because hooks must
-// report what went wrong rather than crash (upstream security-guidance #3870: an interpreter
-// probe without a timeout hung SessionStart; 46 orphaned shells in one report).
+// report what went wrong rather than crash (security-guidance's interpreter probe had no timeout
+// and hung SessionStart; one user found 46 orphaned shells).
 
 export interface RunOptions {
   /** Kill the child (and, on POSIX, its whole process group) after this many ms. */

@@ -1,4 +1,4 @@
-// `hookkit doctor`: answers "is my hook even running?" (peers.md §4) — config validity as Claude Code
+// `hookkit doctor`: answers "is my hook even running?", the question hook authors ask most — config validity as Claude Code
 // judges it, commands that resolve, the platform binary, a live answer per hook, writable state.
 import { defineCommand } from "citty";
 import { existsSync } from "node:fs";
@@ -85,7 +85,7 @@ function findSources(plugin: string | undefined, settings: string | undefined, c
   return sources;
 }
 
-/** Claude Code loads a folder as a plugin only through a readable .claude-plugin/plugin.json (hook-protocol.md §2.6). */
+/** Claude Code loads a folder as a plugin only through a readable .claude-plugin/plugin.json (docs/protocol/claude-code.md). */
 function checkManifest(source: Source): Check {
   const file = join(source.pluginRoot!, ".claude-plugin", "plugin.json");
   const text = readText(file);
@@ -101,7 +101,7 @@ function checkManifest(source: Source): Check {
   }
 }
 
-/** Files people write hooks into that Claude Code never reads (peers.md §4: ckeletin-go#96, hookify#4897). */
+/** Files people write hooks into that Claude Code never reads (scaffolders and rule plugins have shipped both kinds). */
 function strayFiles(cwd: string): Check[] {
   const stray = [
     [join(cwd, ".claude", "hooks.json"), "put hooks under \"hooks\" in .claude/settings.json, or in a plugin's hooks/hooks.json"],

@@ -1,5 +1,5 @@
-// Static checks of a hooks.json or settings file against what Claude Code accepts (hook-protocol.md
-// §2). Each finding says what the host will do with the entry and how to fix it.
+// Static checks of a hooks.json or settings file against what Claude Code accepts (docs/protocol/claude-code.md).
+// Each finding says what the host will do with the entry and how to fix it.
 import { closest } from "../errors.ts";
 import { EVENTS, FILE_CRITICAL, handlerTypes, NARROW_MATCHER, NO_MATCHER, TOOL_EVENTS } from "../../protocol/config.ts";
 import { describeError } from "../../base/errors.ts";
@@ -68,7 +68,7 @@ export function checkConfig(text: string, source: Source): { checks: Check[]; co
         status: "fail",
         file: name, subject: event,
         detail: `unknown event "${event}": Claude Code drops it and its hooks never run`,
-        fix: guess ? `rename it to "${guess}"` : `use one of the events in hook-protocol.md §3.2`,
+        fix: guess ? `rename it to "${guess}"` : `use one of: ${EVENTS.join(", ")}`,
       });
       continue;
     }

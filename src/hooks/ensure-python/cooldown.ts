@@ -1,5 +1,5 @@
 // After a BUILD_FAILED, remember the failure for a while so later runs report it without
-// rebuilding (upstream #5331: a machine that can never build re-spawned the 30-60 s bootstrap
+// rebuilding (upstream, a machine that could never build re-spawned the 30-60 s bootstrap
 // every 300 s all session). A new plugin version or --force ignores the remembered failure.
 import { atomicWrite } from "../../kit/files.ts";
 import { nodeFs as fs } from "../../kit/lazy.ts";

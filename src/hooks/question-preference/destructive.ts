@@ -3,7 +3,8 @@
  * registry (an unregistered id would otherwise default to two-way and could be auto-decided).
  * A hit makes the question one-way: it is always asked. A false positive only costs one
  * prompt, a false negative can auto-approve a deletion, so patterns lean broad.
- * Mirrors gstack HEAD `scripts/one-way-doors.ts` classifyQuestion (#2024), widened per issue 4.
+ * Mirrors gstack's `scripts/one-way-doors.ts` classifyQuestion, widened (infrastructure,
+ * credentials and structural changes are one-way too).
  */
 
 export type DestructiveCategory = "removal" | "git" | "infrastructure" | "credentials" | "structure";

@@ -1,7 +1,7 @@
 /**
  * A native `gstack-question-log`: the exact line gstack's bin would append to
  * `<root>/projects/<slug>/question-log.jsonl` (validation, cuts, injection rejection,
- * dedup, field order as at gstack HEAD, seed-context §2.8), without spawning bash + bun.
+ * dedup, field order as gstack writes them today), without spawning bash + bun.
  * Each append is one O_APPEND write of one line, so parallel writers never interleave.
  */
 import { appendLine } from "../../kit/files.ts";
@@ -18,7 +18,7 @@ const DEDUP_WINDOW = 100;
 /** Enough bytes for 100 maximal lines (each field is cut; ~4 bytes per char in the worst case). */
 const TAIL_BYTES = 512 * 1024;
 
-// gstack lib/jsonl-store.ts hasInjection (#1934), case-insensitive.
+// gstack lib/jsonl-store.ts hasInjection, case-insensitive.
 const INJECTION_PATTERNS = [
   /ignore\s+(all\s+)?previous\s+(instructions|context|rules)/i,
   /you\s+are\s+now\s+/i,

@@ -1,6 +1,6 @@
 // callModel: one Messages API request with bounded retries inside the hook's time budget.
 // Every outcome is a typed result, and every attempt is counted in ctx.usage, so a failed call can
-// never look like "the model had nothing to say" (claude-plugins #2112, "Gap 1").
+// never look like "the model had nothing to say".
 import { callDeadline, prepare, type Prepared } from "./_config.ts";
 import { httpFailure, readSuccess } from "./_response.ts";
 import { retryDelay } from "./_retry.ts";

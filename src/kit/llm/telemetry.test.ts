@@ -1,7 +1,7 @@
 // What a real hook emits as `metrics` after calling the model, for every way a call can end:
 // defineHook + invokeHook run the same loop as the binary; the API is a real HTTP server on
 // loopback. The seed bug this guards against: a failed call produced no metric at all and looked
-// exactly like "no review needed" (claude-plugins #2112, "Gap 1").
+// exactly like "no review needed".
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
