@@ -1,6 +1,6 @@
 // Human output for the CLI. Everything goes to stderr through console.error so stdout stays free for
 // machine output (`--json`, `schema`, diffs). `consola/core` has no default instance and no stdio
-// streams; the main `consola` entry routes info to stdout and costs ~11 ms at start-up (docs/startup-costs.md).
+// streams; the main `consola` entry routes info to stdout and is dear at start-up (docs/startup-costs.md).
 import { relative, sep } from "node:path";
 import { createConsola, type LogObject } from "consola/core";
 

@@ -27,7 +27,7 @@ export interface CacheOptions {
   /**
    * "wal" (the default) lets readers run beside a writer. "delete" (a rollback journal) suits a
    * cache read at every start and written rarely: in WAL mode each process's first read creates
-   * the -wal and -shm files and its close deletes them again (~0.4 ms of a start, measured); in
+   * the -wal and -shm files and its close deletes them again (docs/startup-costs.md); in
    * rollback mode a read is a shared lock and a few preads. A database made in the other mode is
    * switched when nobody else has it open (until then the cache is skipped, as for any busy error).
    */

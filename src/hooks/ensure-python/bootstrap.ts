@@ -128,7 +128,7 @@ export async function bootstrap(config: Config, deps: Deps): Promise<BootstrapRe
     if (warm) return warm;
   }
   // The full path reads plugin.json; a warm run took `pv` from its verdict instead (the first file
-  // read of a process costs ~1.4 ms, a quarter of Bun's whole start-up).
+  // read of a process starts Bun's thread pool: docs/startup-costs.md).
   const pv = await readPluginVersion(config.pluginJson);
   // Rollback journal: the cache is read at every SessionStart and written only after a probe.
   const cache = openCache(paths.cache, (m) => deps.log(m), config.stateDir, { journal: "delete" });

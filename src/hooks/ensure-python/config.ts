@@ -119,9 +119,9 @@ export function pluginJsonPath(env: Env): string | undefined {
 }
 
 /**
- * The plugin version (`pv`) from plugin.json; 0 without one. Through Bun.file, not readFileSync:
- * importing node:fs costs ~2.5 ms. Even so the first read of a process costs ~1.4 ms (Bun's
- * thread pool starts for it), which is why the warm path does not read it at all (verdict.ts).
+ * The plugin version (`pv`) from plugin.json; 0 without one. Through Bun.file, not readFileSync,
+ * which would load node:fs. Even so the first read of a process starts Bun's thread pool
+ * (docs/startup-costs.md), which is why the warm path does not read it at all (verdict.ts).
  */
 export async function readPluginVersion(pluginJson: string | undefined): Promise<number> {
   return pluginJson ? parsePluginVersion(await readTextIfExists(pluginJson)) : 0;
