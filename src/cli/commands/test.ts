@@ -10,7 +10,7 @@ import { CliError } from "../errors.ts";
 import { loadHook } from "../hooks.ts";
 import { green, log, red, yellow } from "../log.ts";
 import { expectedOf, type Fixture } from "../../hosts/record.ts";
-import { deepEqual, isObject } from "../settings.ts";
+import { deepEqual, isObject } from "../../hosts/claude/settings.ts";
 import { renderTable } from "../table.ts";
 
 export const DEFAULT_FIXTURES = "test/fixtures/recorded";

@@ -1,8 +1,8 @@
 // hooks/hooks.json for a plugin bundle, generated from the hook definitions so the event, matcher, timeout
 // and async flag live in one place (the defineHook call). The repository's top-level hooks/hooks.json is
 // this output; a test fails when it drifts.
-import { NO_JIT } from "../runtime/define.ts";
-import type { HookDefinition } from "../runtime/types.ts";
+import { NO_JIT } from "../../runtime/define.ts";
+import type { HookDefinition } from "../../runtime/types.ts";
 
 /**
  * How the host starts a hook (hook-protocol.md §2.5):
