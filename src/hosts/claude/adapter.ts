@@ -3,7 +3,7 @@
 // hookSpecificOutput / decision / systemMessage shapes of docs/protocol/claude-code.md, validated
 // against the generated output schema before anything is written: the host silently drops what it
 // does not recognise, so an answer it would ignore is refused instead.
-import { defaultTimeout } from "../../protocol/config.ts";
+import { defaultTimeout } from "../../protocol/facts.ts";
 import type { HookEventName, HookOutput } from "../../protocol/index.ts";
 import { loadValidators } from "../../protocol/validators/index.gen.ts";
 import type { Answer } from "../../runtime/answer.ts";
