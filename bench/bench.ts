@@ -88,7 +88,7 @@ async function privateCopy(build: { binary: string; pluginDir: string }, to: str
 }
 
 const EMPTY = "empty compiled Bun program";
-/** The generated hooks.json starts hooks with JSC's JIT off (src/build/hooks-json.ts); the bench starts them the same way. */
+/** The generated hooks.json starts hooks with JSC's JIT off (src/hosts/claude/hooks-json.ts); the bench starts them the same way. */
 const NO_JIT_ENV = { [NO_JIT.name]: NO_JIT.value };
 /** Suffix of the rows that start a hook with JSC's JIT, as the exec form (no shell) or a direct run does. */
 export const JIT_ON = ", JIT on (exec form, direct runs)";

@@ -7,7 +7,7 @@ import { hooks } from "./hooks/index.ts";
 const name = process.argv[2];
 const load = name !== undefined ? hooks[name] : undefined;
 if (load) {
-  const [{ runHookMain }, mod] = await Promise.all([import("./runtime/main.ts"), load()]);
+  const [{ runHookMain }, mod] = await Promise.all([import("./hosts/main.ts"), load()]);
   await runHookMain(mod.default, process.argv.slice(3));
 } else {
   const { runCli } = await import("./cli/index.ts");

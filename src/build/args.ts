@@ -1,7 +1,7 @@
 // Command-line options of build.ts (the CLI's `hookkit build` maps its citty args onto the same BuildOptions).
 import { parseArgs } from "node:util";
 import type { BuildOptions } from "./build.ts";
-import type { HooksForm } from "./hooks-json.ts";
+import type { HooksForm } from "../hosts/claude/hooks-json.ts";
 
 export const BUILD_USAGE = `usage: bun run build.ts [options]
   --target <t>       linux-x64, linux-arm64, darwin-x64, darwin-arm64, windows-x64 (default: all five),

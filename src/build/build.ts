@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import type { HookDefinition } from "../runtime/types.ts";
 import { checkBinary, readBinaryInfo, type BinaryInfo } from "./binary-format.ts";
 import { compileTarget } from "./compile.ts";
-import { hooksJsonText, loadDefinitions, type HooksForm } from "./hooks-json.ts";
+import { hooksJsonText, loadDefinitions, type HooksForm } from "../hosts/claude/hooks-json.ts";
 import { readMachOSignature, type SignatureCheck } from "./macho-signature.ts";
 import { writePlugin, type PluginMeta } from "./plugin.ts";
 import { binaryName, resolveTargets, type Target } from "./targets.ts";
@@ -68,7 +68,7 @@ export interface BuildResult {
   binaries: BuiltBinary[];
 }
 
-const RUNTIME_MAIN = fileURLToPath(new URL("../runtime/main.ts", import.meta.url));
+const RUNTIME_MAIN = fileURLToPath(new URL("../hosts/main.ts", import.meta.url));
 
 type Registry = Record<string, () => Promise<{ default: HookDefinition }>>;
 

@@ -3,7 +3,7 @@
 // settings hooks get no CLAUDE_PLUGIN_ROOT from the host (docs/protocol/claude-code.md).
 import { existsSync, readFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
-import { isObject, SettingsError, type HookEntries, type MatcherGroup } from "./settings.ts";
+import { isObject, SettingsError, type HookEntries, type MatcherGroup } from "../hosts/claude/settings.ts";
 import { substitutePlain, substituteShell } from "./shell.ts";
 import { describeError } from "../base/errors.ts";
 

@@ -2,7 +2,7 @@
 // building a venv when needed, and reports the outcome as integer telemetry. A drop-in for
 // security-guidance's sg-python.sh + ensure_agent_sdk.py (defaults reproduce it); generic by
 // flags/env. Details, configuration and the code table: ./ensure-python/README.md.
-import { answer, defineHook, runHookMain } from "../runtime/index.ts";
+import { answer, defineHook, runHookMain } from "../index.ts";
 import { envValue, expandHome } from "../kit/state.ts";
 import { bootstrap, excName, type BootstrapResult } from "./ensure-python/bootstrap.ts";
 import { encodeErr, encodePhase, OUTCOME } from "./ensure-python/codes.ts";
@@ -56,10 +56,7 @@ const hook = defineHook({
     if (result.pv) ctx.metrics.set("pv", result.pv);
 
     if (!result.notice) return answer.none();
-    return answer.json({
-      hookSpecificOutput: { hookEventName: "SessionStart", additionalContext: result.notice },
-      systemMessage: result.notice,
-    });
+    return answer.context(result.notice, { message: result.notice });
   },
 });
 

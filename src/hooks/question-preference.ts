@@ -9,7 +9,7 @@
 // only on the paths that need them (README, "Figures").
 import { hookkitStateRoot, envValue } from "../kit/state.ts";
 import { openCache, peekCache } from "../kit/cache.ts";
-import { answer, defineHook, runHookMain, type HookContext } from "../runtime/index.ts";
+import { answer, defineHook, runHookMain, type HookContext } from "../index.ts";
 import { isConductor } from "./question-preference/conductor.ts";
 import { decide, type AutoDecision } from "./question-preference/decide.ts";
 import { ensureSessionCache, loadMemoryNuggets } from "./question-preference/memory.ts";
@@ -25,8 +25,8 @@ interface CallState {
   ctx: HookContext;
   stateRoot: string;
   cwd: string;
-  sessionId: string;
-  toolUseId: string;
+  sessionId: string | undefined;
+  toolUseId: string | undefined;
   sessionDir: string | undefined;
   slug: string;
 }
@@ -83,9 +83,9 @@ const hook = defineHook({
   // gstack's tools read this log; keep its place and tag.
   errorLog: (env) => ({ file: join(gstackStateRoot(env), "hook-errors.log"), tag: "question-preference-hook" }),
   async run(input, ctx) {
-    if (!isAskUserQuestion(input.tool_name)) return answer.passThrough();
+    if (!isAskUserQuestion(input.tool_name)) return answer.none();
     const questions = questionsOf(input.tool_input);
-    if (!questions.length) return answer.passThrough();
+    if (!questions.length) return answer.none();
 
     const stateRoot = gstackStateRoot(ctx.env);
     const gstackRoot = gstackInstallRoot(ctx.env, ctx.argv);
@@ -98,7 +98,7 @@ const hook = defineHook({
       // pass, or Conductor's brief. Only gstack's per-session cache write is kept.
       await ensureSessionCache(stateRoot, session, ctx.now(), ctx.log);
       const decision = decide({ questions, registry: () => ({}), preference: () => undefined, nuggets: [], conductor: isConductor(ctx.env) });
-      return decision.kind === "conductor" ? answer.deny(decision.reason) : answer.passThrough();
+      return decision.kind === "conductor" ? answer.deny(decision.reason) : answer.none();
     }
 
     const slug = await projectSlug(cwd, stateRoot, envValue(ctx.env, "GSTACK_PROJECT_SLUG"));
@@ -115,7 +115,7 @@ const hook = defineHook({
       nuggets,
       conductor: isConductor(ctx.env),
     });
-    if (decision.kind === "pass") return answer.passThrough(decision.context);
+    if (decision.kind === "pass") return (decision.context ? answer.context(decision.context) : answer.none());
     if (decision.kind === "conductor") return answer.deny(decision.reason);
     recordAutoDecisions(decision.decisions, { ctx, stateRoot, cwd, sessionId: input.session_id, toolUseId: input.tool_use_id, sessionDir: session, slug }, gstackRoot);
     return answer.deny(decision.reason);

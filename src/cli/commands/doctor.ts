@@ -10,7 +10,7 @@ import { CliError } from "../errors.ts";
 import { loadAllHooks } from "../hooks.ts";
 import { bold, cyan, displayPath, gray, green, log, red, yellow } from "../log.ts";
 import { defaultPluginDir, readPlugin, readText } from "../plugin.ts";
-import { settingsPath, SettingsError, type Scope } from "../settings.ts";
+import { settingsPath, SettingsError, type Scope } from "../../hosts/claude/settings.ts";
 import { renderTable } from "../table.ts";
 import { describeError } from "../../base/errors.ts";
 

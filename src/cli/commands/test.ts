@@ -9,8 +9,8 @@ import { invokeHook } from "../../testing/index.ts";
 import { CliError } from "../errors.ts";
 import { loadHook } from "../hooks.ts";
 import { green, log, red, yellow } from "../log.ts";
-import { expectedOf, type Fixture } from "../record.ts";
-import { deepEqual, isObject } from "../settings.ts";
+import { expectedOf, type Fixture } from "../../hosts/record.ts";
+import { deepEqual, isObject } from "../../hosts/claude/settings.ts";
 import { renderTable } from "../table.ts";
 import { describeError } from "../../base/errors.ts";
 

@@ -138,7 +138,7 @@ export function loadConfig(argv: string[], env: Env, platform: string = process.
   const last = (name: string) => flags.get(name)?.at(-1) ?? envValue(env, ENV_NAMES[name]!);
 
   let metricPrefix = last("metric-prefix") ?? DEFAULTS.metricPrefix;
-  // The longest derived key is `<prefix>_phase`; keys must match ^[a-z][a-z0-9_]{0,39}$.
+  // The longest derived key is `<prefix>_phase`; keys must match METRIC_KEY_PATTERN (src/protocol/outputs.ts).
   if (!/^[a-z][a-z0-9_]{0,33}$/.test(metricPrefix)) {
     warnings.push(`metric prefix ${JSON.stringify(metricPrefix)} is not a valid metric key stem; using ${DEFAULTS.metricPrefix}`);
     metricPrefix = DEFAULTS.metricPrefix;

@@ -41,7 +41,8 @@ export function gstackInstallRoot(env: Env, argv: readonly string[]): string {
 }
 
 /** `<root>/sessions/<sid>` with the id sanitized to one segment; undefined when nothing usable is left. */
-export function sessionDir(stateRoot: string, sessionId: string): string | undefined {
+export function sessionDir(stateRoot: string, sessionId: string | undefined): string | undefined {
+  if (sessionId === undefined) return undefined;
   const segment = safeSegment(sessionId);
   return segment ? join(stateRoot, "sessions", segment) : undefined;
 }

@@ -14,8 +14,8 @@ import { nodeFs } from "../../kit/lazy.ts";
 const existsSync = (path: string) => nodeFs().existsSync(path);
 
 /** `root`: gstack's state root; a symlink below it leading outside is never written through. */
-export function writeMarker(sessionDir: string | undefined, toolUseId: string, root?: string): string | undefined {
-  const file = sessionDir ? autoDecidedMarker(sessionDir, toolUseId) : undefined;
+export function writeMarker(sessionDir: string | undefined, toolUseId: string | undefined, root?: string): string | undefined {
+  const file = sessionDir && toolUseId ? autoDecidedMarker(sessionDir, toolUseId) : undefined;
   if (!file) return undefined;
   atomicWrite(file, "", undefined, root);
   return file;
@@ -23,8 +23,8 @@ export function writeMarker(sessionDir: string | undefined, toolUseId: string, r
 
 export interface LogContext {
   logFile: string;
-  sessionId: string;
-  toolUseId: string;
+  sessionId: string | undefined;
+  toolUseId: string | undefined;
   now: Date;
   /** gstack's state root: the log is not appended through a symlink leading outside it. */
   root?: string;
@@ -40,8 +40,8 @@ export function autoDecisionPayload(d: AutoDecision, ctx: Pick<LogContext, "sess
     user_choice: d.recommended.slice(0, 64),
     recommended: d.recommended.slice(0, 64),
     source: "auto-decided",
-    session_id: ctx.sessionId.slice(0, 64),
-    tool_use_id: ctx.toolUseId.slice(0, 128),
+    session_id: ctx.sessionId?.slice(0, 64),
+    tool_use_id: ctx.toolUseId?.slice(0, 128),
   };
 }
 

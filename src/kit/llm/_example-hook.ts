@@ -2,7 +2,7 @@
 // model for a verdict with structured output, and tells Claude when the review could not run.
 // Used by process.test.ts as a real child process; runnable on its own:
 //   ANTHROPIC_API_KEY=… bun run src/kit/llm/_example-hook.ts < post-tool-use.json
-import { answer, defineHook, runHookMain } from "../../runtime/index.ts";
+import { answer, defineHook, runHookMain } from "../../index.ts";
 import { callModel } from "./client.ts";
 
 const VERDICT = {

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { METRIC_KEY_PATTERN } from "../../protocol/facts.ts";
 import { join } from "node:path";
 import { METRIC_KEY_PATTERN } from "../../protocol/index.ts";
 import { answer, defineHook } from "../../runtime/index.ts";
