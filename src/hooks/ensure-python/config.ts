@@ -4,6 +4,7 @@ import { envValue, expandHome } from "../../kit/state.ts";
 import { DEFAULT_PROBE_TIMEOUT_MS, type PythonVersion } from "../../kit/python.ts";
 import { readTextIfExists } from "../../kit/stat.ts";
 import { safeSegment } from "../../kit/paths.ts";
+import { METRIC_KEY_PATTERN } from "../../protocol/facts.ts";
 import { joinFor } from "../../kit/venv.ts";
 
 const join = (...parts: string[]): string => joinFor(process.platform, ...parts);
@@ -138,8 +139,8 @@ export function loadConfig(argv: string[], env: Env, platform: string = process.
   const last = (name: string) => flags.get(name)?.at(-1) ?? envValue(env, ENV_NAMES[name]!);
 
   let metricPrefix = last("metric-prefix") ?? DEFAULTS.metricPrefix;
-  // The longest derived key is `<prefix>_phase`; keys must match METRIC_KEY_PATTERN (src/protocol/outputs.ts).
-  if (!/^[a-z][a-z0-9_]{0,33}$/.test(metricPrefix)) {
+  // Every key derived from the prefix must be a metric key; `<prefix>_phase` is the longest.
+  if (!new RegExp(METRIC_KEY_PATTERN).test(`${metricPrefix}_phase`)) {
     warnings.push(`metric prefix ${JSON.stringify(metricPrefix)} is not a valid metric key stem; using ${DEFAULTS.metricPrefix}`);
     metricPrefix = DEFAULTS.metricPrefix;
   }

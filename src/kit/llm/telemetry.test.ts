@@ -7,7 +7,6 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { METRIC_KEY_PATTERN } from "../../protocol/facts.ts";
 import { join } from "node:path";
-import { METRIC_KEY_PATTERN } from "../../protocol/index.ts";
 import { answer, defineHook } from "../../runtime/index.ts";
 import { fixtures, invokeHook } from "../../testing/index.ts";
 import { apiError, closedPort, playApi, startLoopbackApi, type Handler } from "./_loopback-api.ts";
