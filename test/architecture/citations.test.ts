@@ -4,7 +4,7 @@
 // relies on is said where it is used or in docs/; history is in CHANGELOG.md, which may narrate
 // but cites nothing outside the repository either.
 import { describe, expect, test } from "bun:test";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { repoRoot, trackedFiles } from "./_source.ts";
 
@@ -52,7 +52,37 @@ export function citationsIn(files: string[], read = (f: string) => readFileSync(
   return out;
 }
 
+// A document of the repository named in a file: docs/….md or bench/….md. (Source paths are left
+// out: examples name files a reader is to create, and gstack's paths appear beside ours.)
+const REPO_PATH = /(?<![\w./-])(?:docs|bench)\/[\w./-]*\w\.md\b/g;
+// Verbatim copies of other projects' files name their own paths; the changelog names removed ones.
+const PATHS_EXEMPT = [/^bench\/seed\//, /^CHANGELOG\.md$/];
+
+/** Repository paths named in the given files that do not exist, as "file:line: path". */
+export function missingPaths(files: string[], exists: (path: string) => boolean, read = (f: string) => readFileSync(join(repoRoot, f), "utf8")): string[] {
+  const out: string[] = [];
+  for (const file of files) {
+    if (EXEMPT.has(file) || !TEXT.test(file) || PATHS_EXEMPT.some((re) => re.test(file))) continue;
+    const lines = read(file).split("\n");
+    for (let i = 0; i < lines.length; i++) {
+      for (const m of lines[i]!.matchAll(REPO_PATH)) if (!exists(m[0])) out.push(`${file}:${i + 1}: ${m[0]}`);
+    }
+  }
+  return out;
+}
+
 describe("citations", () => {
+  test("every document of the repository a file names exists", () => {
+    const tracked = new Set(trackedFiles());
+    const exists = (path: string) => tracked.has(path) || existsSync(join(repoRoot, path));
+    expect(missingPaths([...tracked], exists)).toEqual([]);
+  });
+
+  test("a named path that is gone is caught", () => {
+    const text = "// see bench/STARTUP-COSTS.md and docs/startup-costs.md, not ../docs/x.md or node_modules/x/docs/a.md";
+    expect(missingPaths(["x.ts"], (p) => p === "docs/startup-costs.md", () => text)).toEqual(["x.ts:1: bench/STARTUP-COSTS.md"]);
+  });
+
   test("no tracked file cites a document outside the repository or an issue number, or narrates history", () => {
     expect(citationsIn(trackedFiles())).toEqual([]);
   });
