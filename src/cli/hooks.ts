@@ -6,6 +6,7 @@ import { resolve } from "node:path";
 import { findProject, loadProject, ProjectError, type Project } from "../project/config.ts";
 import type { HookDefinition } from "../runtime/types.ts";
 import { CliError, closest } from "./errors.ts";
+import { describeError } from "../base/errors.ts";
 
 /** The project the CLI works on; a missing or broken config is a CliError that says how to fix it. */
 export function currentProject(cwd = process.cwd()): Project {
@@ -71,7 +72,7 @@ export async function loadAllHooks(project: Project | undefined = maybeProject()
       try {
         return { name, def: (await load()).default };
       } catch (error) {
-        return { name, error: error instanceof Error ? error.message : String(error) };
+        return { name, error: describeError(error) };
       }
     }),
   );

@@ -1,6 +1,6 @@
 import { expect, test } from "bun:test";
 import { Value } from "@sinclair/typebox/value";
-import { SAMPLE_TOOL_INPUTS } from "../testing/fixtures.ts";
+import { SAMPLE_TOOL_INPUTS } from "./samples.ts";
 import { BUILTIN_TOOLS, ToolInputSchemas } from "./tools.ts";
 
 test("every built-in tool has a sample input, and each sample matches its schema", () => {

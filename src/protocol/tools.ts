@@ -1,5 +1,5 @@
 // What `tool_input` holds for each of Claude Code's built-in tools, as TypeBox schemas: the single source of
-// the static types below (Static<>), of `hookkit schema --tool`, and of the docs (docs/protocol/tools.md).
+// the static types below (Static<>), of `hookkit schema --tool`, and of the docs (docs/protocol/tool-input.md).
 // Each object is open (extra fields allowed): the host adds fields between versions, and a hook must keep
 // working when it does. MCP tools (`mcp__<server>__<tool>`) take whatever their server declares, so their
 // input stays an open record.

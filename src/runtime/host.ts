@@ -41,6 +41,8 @@ export interface Host {
   readonly id: string;
   /** Human name for messages: "Claude Code". */
   readonly name: string;
+  /** Starts loading what readInput and encode will need for `event`, while stdin is being read. */
+  prepare?(event: HookEventName): void;
   /** Turns a parsed payload into the hook's input for `event`, or says why it cannot. */
   readInput(event: HookEventName, raw: Record<string, unknown>): Promise<InputOutcome>;
   /** Encodes an answer; `refused` names why this host cannot honour it on this event. */

@@ -4,7 +4,8 @@ import type { AnswerFor } from "./answer.ts";
 import type { Metrics } from "./metrics.ts";
 import type { Usage } from "./usage.ts";
 
-export type Env = Readonly<Record<string, string | undefined>>;
+export type { Env } from "../base/env.ts";
+import type { Env } from "../base/env.ts";
 
 export type { Answer, AnswerFor } from "./answer.ts";
 
@@ -71,16 +72,16 @@ interface HookSpecBase<E extends HookEventName, M extends string = string> {
 export interface HookSpecWithInput<E extends HookEventName, M extends string = string> extends HookSpecBase<E, M> {
   readonly stdin?: "required";
   /** `input.tool_input` is typed per tool when `matcher` names built-in tools (src/protocol/tools.ts). */
-  run(input: NarrowByMatcher<HookInput<E>, M>, ctx: HookContext): AnswerFor<E> | void | Promise<AnswerFor<E> | void>;
+  run(input: NarrowByMatcher<HookInput<E>, M>, ctx: HookContext): AnswerFor<NoInfer<E>> | void | Promise<AnswerFor<NoInfer<E>> | void>;
 }
 
 export interface HookSpecWithoutInput<E extends HookEventName> extends HookSpecBase<E> {
   /** Never read stdin (the hook is also started detached, with nothing to read). */
   readonly stdin: "none";
-  run(input: undefined, ctx: HookContext): AnswerFor<E> | void | Promise<AnswerFor<E> | void>;
+  run(input: undefined, ctx: HookContext): AnswerFor<NoInfer<E>> | void | Promise<AnswerFor<NoInfer<E>> | void>;
 }
 
 export interface HookDefinition<E extends HookEventName = HookEventName> extends HookSpecBase<E> {
   readonly stdin: StdinMode;
-  run(input: HookInput<E> | undefined, ctx: HookContext): AnswerFor<E> | void | Promise<AnswerFor<E> | void>;
+  run(input: HookInput<E> | undefined, ctx: HookContext): AnswerFor<NoInfer<E>> | void | Promise<AnswerFor<NoInfer<E>> | void>;
 }

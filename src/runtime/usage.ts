@@ -46,7 +46,7 @@ export class Usage {
   /**
    * The keys this run contributes, in the order they should be sent: error keys first, because
    * under the host's key cap (10 on older hosts) they are the only trace of a failed call, while
-   * token counts are detail (issue 8).
+   * token counts are detail.
    */
   snapshot(): Record<string, number> {
     const out: Record<string, number> = {};

@@ -14,7 +14,7 @@ import { REPO } from "./_binary.ts";
 const PROJECT = join(REPO, "test", "fixtures", "project");
 
 const warnings: string[] = [];
-const quiet = { start() {}, success() {}, info() {}, log() {}, warn: (m: string) => void warnings.push(m) };
+const quiet = { start() {}, success() {}, info() {}, log() {}, table() {}, warn: (m: string) => void warnings.push(m) };
 const SLOW = 600_000;
 let out: string;
 let result: BuildResult;

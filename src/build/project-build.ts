@@ -5,9 +5,9 @@ import { existsSync } from "node:fs";
 import { mkdir, readdir, rename, rm } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { bunCommand } from "../build/compile.ts";
+import { bunCommand } from "./compile.ts";
 import { loadProject } from "../project/config.ts";
-import { spawnHook, type SpawnOptions, type SpawnRun } from "./spawn.ts";
+import { spawnHook, type SpawnOptions, type SpawnRun } from "../runtime/spawn.ts";
 
 const MAIN = fileURLToPath(new URL("../main.ts", import.meta.url));
 
