@@ -8,3 +8,13 @@ export { childEnv, runProcess, type RunOptions, type RunResult } from "./subproc
 export { findGitRepo, remoteUrl, type GitRepo } from "./git.ts";
 export { discoverPython, describeDiscovery, type Discovery, type DiscoverOptions, type PythonVersion } from "./python.ts";
 export { findDistInfo, sitePackagesDirs, venvPython } from "./venv.ts";
+
+// Start-path tools: what a hook that must answer in a few milliseconds uses instead of importing
+// node:fs or node:path at module level (the example plugins' hooks use them on their warm paths).
+export { bunSqlite, nodeFs, nodeOs, nodePath } from "../base/lazy.ts";
+export { exists, quickStat, readTextIfExists, type QuickStat } from "../base/stat.ts";
+export { joinPath, parentDir } from "../base/paths.ts";
+export { assertConfined, isInside } from "../base/confine.ts";
+export { describeError } from "../base/errors.ts";
+export { DEFAULT_PROBE_TIMEOUT_MS, formatVersion, MIN_PYTHON } from "./python.ts";
+export { joinFor } from "./venv.ts";
