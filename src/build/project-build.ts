@@ -3,9 +3,10 @@
 // hooks.json holds, through `/bin/sh -c` with CLAUDE_PLUGIN_ROOT set, stdin piped and stdout parsed.
 import { existsSync } from "node:fs";
 import { mkdir, readdir, rename, rm } from "node:fs/promises";
-import { join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { bunCommand } from "./compile.ts";
+import { hostTarget } from "./targets.ts";
 import { loadProject } from "../project/config.ts";
 import { spawnHook, type SpawnOptions, type SpawnRun } from "../runtime/spawn.ts";
 
@@ -14,18 +15,38 @@ const MAIN = fileURLToPath(new URL("../main.ts", import.meta.url));
 export interface ProjectBuild {
   /** The plugin bundle (dist/.test/<hash>/plugin): .claude-plugin/, hooks/hooks.json, bin/. */
   pluginDir: string;
+  /** This machine's multi-call binary in the bundle (bin/<name>-<os>-<cpu>[.exe]). */
+  binary: string;
+  /** The bundle's launcher (bin/<name>), which picks the binary for the machine it runs on. */
+  launcher: string;
   /** The generated hooks.json, parsed. */
   hooksJson: { hooks: Record<string, { matcher?: string; hooks: { command: string; args?: string[]; timeout?: number }[] }[]> };
 }
 
-async function sourceHash(root: string): Promise<string> {
+const HOOKKIT_SRC = fileURLToPath(new URL("..", import.meta.url));
+
+/**
+ * What the binary is made of: the project's src/, each hook file with the folder of the same name beside it
+ * (a hook kept outside src/), package.json, hookkit's own sources and the Bun version. Tests are left out.
+ */
+async function sourceHash(root: string, hooks: string[]): Promise<string> {
   const hasher = new Bun.CryptoHasher("sha256");
   hasher.update(`bun ${Bun.version}\n`);
-  const files: string[] = ["package.json"];
-  for await (const file of new Bun.Glob("src/**/*").scan({ cwd: root, onlyFiles: true })) if (!/\.test\.[cm]?[jt]s$/.test(file)) files.push(file);
-  for (const file of files.sort()) {
+  const files = new Set<string>([join(root, "package.json")]);
+  const scan = async (dir: string, pattern: string) => {
+    for await (const file of new Bun.Glob(pattern).scan({ cwd: dir, onlyFiles: true, absolute: true }))
+      if (!/\.test\.[cm]?[jt]s$/.test(file) && !file.includes("/node_modules/")) files.add(file);
+  };
+  await scan(root, "src/**/*");
+  await scan(HOOKKIT_SRC, "**/*");
+  for (const hook of hooks) {
+    const file = resolve(root, hook);
+    files.add(file);
+    await scan(dirname(file), `${basename(file).replace(/\.[cm]?[jt]s$/, "")}/**/*`);
+  }
+  for (const file of [...files].sort()) {
     hasher.update(`${file}\n`);
-    hasher.update(await Bun.file(join(root, file)).arrayBuffer());
+    hasher.update(await Bun.file(file).arrayBuffer().catch(() => new ArrayBuffer(0)));
   }
   return hasher.digest("hex").slice(0, 16);
 }
@@ -52,7 +73,7 @@ export function buildProject(root?: string): Promise<ProjectBuild> {
 
 async function buildOnce(root: string): Promise<ProjectBuild> {
   const cache = join(root, "dist", ".test");
-  const hash = await sourceHash(root);
+  const hash = await sourceHash(root, Object.values(loadProject(root).hooks));
   const dir = join(cache, hash);
   if (!existsSync(join(dir, "plugin", "hooks", "hooks.json"))) {
     await mkdir(cache, { recursive: true });
@@ -66,7 +87,16 @@ async function buildOnce(root: string): Promise<ProjectBuild> {
     for (const old of await readdir(cache)) if (old !== hash && !old.startsWith("tmp-")) await rm(join(cache, old), { recursive: true, force: true });
   }
   const pluginDir = join(dir, "plugin");
-  return { pluginDir, hooksJson: await Bun.file(join(pluginDir, "hooks", "hooks.json")).json() };
+  const target = hostTarget();
+  const suffix = `-${target.name}${target.os === "windows" ? ".exe" : ""}`;
+  const file = (await readdir(join(pluginDir, "bin"))).find((n) => n.endsWith(suffix) && !n.startsWith("."));
+  if (!file) throw new Error(`the build has no ${target.name} binary in ${join(pluginDir, "bin")}`);
+  return {
+    pluginDir,
+    binary: join(pluginDir, "bin", file),
+    launcher: join(pluginDir, "bin", file.slice(0, -suffix.length)),
+    hooksJson: await Bun.file(join(pluginDir, "hooks", "hooks.json")).json(),
+  };
 }
 
 /** The hooks.json handler that runs `hook`, or an error naming the hooks the bundle has. */

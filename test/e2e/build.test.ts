@@ -8,8 +8,8 @@ import { join } from "node:path";
 import { build, checkMachOSignature, hooksJsonText, loadDefinitions, readBinaryInfo, readMachOSignature, sha256File, shellCommand, type BuildResult } from "../../src/build/index.ts";
 import { loadProject } from "../../src/project/config.ts";
 import { fixtures, spawnHook } from "../../src/testing/index.ts";
-import { REPO } from "./_binary.ts";
 
+const REPO = join(import.meta.dir, "..", "..");
 // An author's project (test/fixtures/project): what is built does not depend on the example plugins.
 const PROJECT = join(REPO, "test", "fixtures", "project");
 

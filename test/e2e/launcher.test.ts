@@ -1,15 +1,17 @@
 // The launcher (src/build/launcher/launcher.sh) as Claude Code runs it: through `sh -c` with piped stdin.
 // Part 1 checks how it picks a binary, with stub "binaries" that report their own name, on every OSTYPE/HOSTTYPE
 // bash reports (Linux, macOS, Git Bash/MSYS, Cygwin) and on dash (no OSTYPE: the first-run link).
-// Part 2 runs each shipped hook on realistic inputs through the real binary directly and through the launcher
-// of the built plugin bundle, and requires identical answers.
+// Part 2 runs the hooks of an author's project (test/fixtures/project) through the real binary directly and
+// through the launcher of the built plugin bundle, and requires identical answers.
 import { afterAll, describe, expect, test } from "bun:test";
 import { chmodSync, lstatSync, mkdtempSync, readlinkSync, rmSync, writeFileSync, copyFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { spawnHook } from "../../src/testing/index.ts";
-import { makeScenarios } from "../fixtures/scenarios.ts";
-import { hostBuild, REPO } from "./_binary.ts";
+import { buildProject, fixtures, hooksJsonHandler, spawnHook } from "../../src/testing/index.ts";
+import { loadProject } from "../../src/project/config.ts";
+
+const REPO = join(import.meta.dir, "..", "..");
+const PROJECT = join(REPO, "test", "fixtures", "project");
 
 const LAUNCHER = join(REPO, "src", "build", "launcher", "launcher.sh");
 const STUB = `#!/bin/sh\nprintf '%s\\n' "\${0##*/}" "$@"\nexec /bin/cat\n`;
@@ -104,19 +106,19 @@ describe("launcher: picks the binary with builtins only", () => {
   });
 
   test("no binary for this platform: one line on stderr naming it, nothing on stdout, exit 0", () => {
-    const r = run("bash", bin(["hookkit-darwin-arm64"]), { OSTYPE: "freebsd14.1", HOSTTYPE: "amd64" }, "question-preference");
+    const r = run("bash", bin(["hookkit-darwin-arm64"]), { OSTYPE: "freebsd14.1", HOSTTYPE: "amd64" }, "deny-rm");
     expect(r.code).toBe(0);
     expect(r.out).toBe("");
     expect(r.err.trimEnd().split("\n")).toHaveLength(1);
     expect(r.err).toContain("hookkit: no prebuilt binary for freebsd14.1-x64 in ");
     expect(r.err).toContain("shipped: darwin-arm64");
-    expect(r.err).toContain("hook 'question-preference' skipped");
+    expect(r.err).toContain("hook 'deny-rm' skipped");
   });
 
   test("a binary that lost its mode bits is named with the fix, not reported missing", () => {
     const dir = bin(["hookkit-linux-x64"]);
     chmodSync(join(dir, "hookkit-linux-x64"), 0o644);
-    const r = run("bash", dir, { OSTYPE: "linux-gnu", HOSTTYPE: "x86_64" }, "question-preference");
+    const r = run("bash", dir, { OSTYPE: "linux-gnu", HOSTTYPE: "x86_64" }, "deny-rm");
     expect(r).toMatchObject({ code: 0, out: "" });
     expect(r.err.trimEnd().split("\n")).toHaveLength(1);
     expect(r.err).toContain(`hookkit-linux-x64 is not executable`);
@@ -124,54 +126,46 @@ describe("launcher: picks the binary with builtins only", () => {
   });
 
   test("a known platform whose binary is missing is named too (Linux arm64 with only x64 shipped)", () => {
-    const r = run("bash", bin(["hookkit-linux-x64"]), { OSTYPE: "linux-gnu", HOSTTYPE: "aarch64" }, "ensure-python");
+    const r = run("bash", bin(["hookkit-linux-x64"]), { OSTYPE: "linux-gnu", HOSTTYPE: "aarch64" }, "session-note");
     expect(r).toMatchObject({ code: 0, out: "" });
     expect(r.err).toStartWith("hookkit: no prebuilt binary for linux-arm64 in ");
   });
 });
 
-describe("each shipped hook: compiled binary and launcher give the same answers", () => {
-  // Built here (not in beforeAll) because bun's default 5 s hook timeout is too short for a cold compile.
-  const { scenarios, cleanup } = makeScenarios();
-  afterAll(() => cleanup());
+describe("each hook of a project: compiled binary and launcher give the same answers", () => {
   const E2E_TIMEOUT = 120_000;
+  const state = mkdtempSync(join(tmpdir(), "hookkit-launcher-state-"));
+  afterAll(() => rmSync(state, { recursive: true, force: true }));
+  const env = { PATH: process.env.PATH ?? "", HOME: state, HOOKKIT_STATE_DIR: state };
+  const bash = (command: string) => fixtures.preToolUse({ tool_name: "Bash", tool_input: { command } });
+  const scenarios = [
+    { id: "deny-rm denies", hook: "deny-rm", input: bash("rm -rf build"), stdout: /"permissionDecision":"deny"/ },
+    { id: "deny-rm passes", hook: "deny-rm", input: bash("ls"), stdout: /^$/ },
+    { id: "deny-rm on broken input", hook: "deny-rm", input: "{not json", stdout: /^$/ },
+    { id: "session-note adds context", hook: "session-note", input: fixtures.sessionStart(), stdout: /"additionalContext":"fixture note"/ },
+  ];
 
-  test("every registered hook has at least one scenario", async () => {
-    const { loadProject } = await import("../../src/project/config.ts");
-    expect(new Set(scenarios.map((s) => s.hook))).toEqual(new Set(Object.keys(loadProject(REPO).hooks)));
+  test("every hook of the project has a scenario", () => {
+    expect(new Set(scenarios.map((s) => s.hook))).toEqual(new Set(Object.keys(loadProject(PROJECT).hooks)));
   });
-
-  /** The command the generated hooks.json registers for `hook`, as the host would hand it to the shell. */
-  async function hooksJsonCommand(pluginDir: string, hook: string): Promise<string> {
-    const json = await Bun.file(join(pluginDir, "hooks", "hooks.json")).json();
-    const commands = Object.values(json.hooks as Record<string, { hooks: { command: string }[] }[]>).flatMap((groups) =>
-      groups.flatMap((g) => g.hooks.map((h) => h.command)),
-    );
-    return commands.find((c) => c.endsWith(` ${hook}`))!;
-  }
 
   for (const s of scenarios) {
     test(
       `${s.id}: direct, via sh -c and via bash -c the hooks.json command`,
       async () => {
-        const { binary, pluginDir } = await hostBuild();
-        const env = { ...s.env, CLAUDE_PLUGIN_ROOT: pluginDir };
-        const norm = s.normalize ?? ((x: string) => x);
-        const direct = await spawnHook([binary, s.hook], s.input, { env, cwd: s.cwd });
-        expect(direct.exitCode).toBe(s.expect.exitCode);
-        expect(direct.stdout).toMatch(s.expect.stdout);
-        const command = await hooksJsonCommand(pluginDir, s.hook);
+        const build = await buildProject(PROJECT);
+        const runEnv = { ...env, CLAUDE_PLUGIN_ROOT: build.pluginDir };
+        const direct = await spawnHook([build.binary, s.hook], s.input, { env: runEnv });
+        expect(direct.exitCode).toBe(0);
+        expect(direct.stdout.trim()).toMatch(s.stdout);
+        const { command } = hooksJsonHandler(build, s.hook);
+        const link = join(build.pluginDir, "bin", ".fixture-plugin-current");
         // First without the link (the launcher runs and makes it), then through the link, then under bash.
-        rmSync(join(pluginDir, "bin", ".hookkit-current"), { force: true });
+        rmSync(link, { force: true });
         for (const [shell, route] of [["/bin/sh", "launcher"], ["/bin/sh", "link"], ["/bin/bash", "link"]]) {
-          const launched = await spawnHook([shell!, "-c", command], s.input, { env, cwd: s.cwd });
-          expect({ shell, route, code: launched.exitCode, stdout: norm(launched.stdout) }).toEqual({
-            shell,
-            route,
-            code: direct.exitCode,
-            stdout: norm(direct.stdout),
-          });
-          expect(lstatSync(join(pluginDir, "bin", ".hookkit-current")).isSymbolicLink()).toBe(true);
+          const launched = await spawnHook([shell!, "-c", command], s.input, { env: runEnv });
+          expect({ shell, route, code: launched.exitCode, stdout: launched.stdout }).toEqual({ shell, route, code: direct.exitCode, stdout: direct.stdout });
+          expect(lstatSync(link).isSymbolicLink()).toBe(true);
         }
       },
       E2E_TIMEOUT,

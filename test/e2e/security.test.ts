@@ -1,54 +1,46 @@
 // A hook runs with cwd = the user's project. A compiled Bun binary by default loads that project's .env into
-// process.env and runs its bunfig.toml preload; ours is built with
+// process.env and runs its bunfig.toml preload (bun-compile.md §8.2); ours is built with
 // --no-compile-autoload-dotenv --no-compile-autoload-bunfig. This test plants both in the hook's cwd.
 // The control build (default flags) proves the planted files would take effect, so the test can fail.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { spawnHook } from "../../src/testing/index.ts";
-import { ask, askEvent, makeWorld, type World } from "../fixtures/question-preference/world.ts";
-import { hostBinary } from "./_binary.ts";
+import { buildProject, fixtures, spawnHook } from "../../src/testing/index.ts";
 
-let world: World;
+// An author's project (test/fixtures/project); its session-note hook reports FIXTURE_NOTE from its env.
+const PROJECT = join(import.meta.dir, "..", "fixtures", "project");
+let dir: string;
 let project: string;
-let prefsRoot: string;
 let marker: string;
 let binary: string;
 
 beforeAll(async () => {
-  binary = await hostBinary();
-  world = makeWorld();
-  project = world.project;
-  // A gstack state root holding a never-ask preference: if the hook sees GSTACK_STATE_ROOT pointing here, it denies.
-  prefsRoot = join(world.dir, "planted-state");
-  mkdirSync(join(prefsRoot, "projects", "app"), { recursive: true });
-  writeFileSync(join(prefsRoot, "projects", "app", "question-preferences.json"), JSON.stringify({ "ship-todos-create": "never-ask" }));
-  marker = join(world.dir, "preload-ran");
-  writeFileSync(join(project, ".env"), `GSTACK_STATE_ROOT=${prefsRoot}\nHOOKKIT_PLANTED=leaked\n`);
+  binary = (await buildProject(PROJECT)).binary;
+  dir = mkdtempSync(join(tmpdir(), "hookkit-security-"));
+  project = join(dir, "user-project");
+  mkdirSync(project);
+  marker = join(dir, "preload-ran");
+  writeFileSync(join(project, ".env"), "FIXTURE_NOTE=leaked\nHOOKKIT_PLANTED=leaked\n");
   writeFileSync(join(project, "evil.ts"), `require("node:fs").writeFileSync(${JSON.stringify(marker)}, "ran");\n`);
   writeFileSync(join(project, "bunfig.toml"), `preload = ["./evil.ts"]\n[run]\npreload = ["./evil.ts"]\n`);
 }, 300_000); // a cold build of the host binary
-afterAll(() => world?.cleanup());
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const event = () =>
-  askEvent(world, [ask("ship-todos-create", "No TODOS.md — create one?", ["A) Create (recommended)", "B) Skip"])]);
-const env = () => ({ ...world.env, GSTACK_PROJECT_SLUG: "app" });
+const env = () => ({ PATH: process.env.PATH ?? "", HOME: dir, HOOKKIT_STATE_DIR: join(dir, "state") });
+const context = (stdout: string) => JSON.parse(stdout).hookSpecificOutput.additionalContext;
 
 describe("a compiled hook ignores the project's .env and bunfig.toml", () => {
-  test("question-preference run in the project: no deny from the planted state root, no preload", async () => {
-    const run = await spawnHook([binary, "question-preference"], event(), { env: env(), cwd: project });
+  test("a hook run in the project: nothing from the planted .env, no preload", async () => {
+    const run = await spawnHook([binary, "session-note"], fixtures.sessionStart({ cwd: project }), { env: env(), cwd: project });
     expect(run.exitCode).toBe(0);
-    expect(run.stdout).toBe("");
+    expect(context(run.stdout)).toBe("fixture note");
     expect(existsSync(marker)).toBe(false);
   });
 
   test("control: the same variable from the real environment does change the answer", async () => {
-    const run = await spawnHook([binary, "question-preference"], event(), {
-      env: { ...env(), GSTACK_STATE_ROOT: prefsRoot },
-      cwd: project,
-    });
-    expect(run.output?.hookSpecificOutput?.permissionDecision).toBe("deny");
+    const run = await spawnHook([binary, "session-note"], fixtures.sessionStart({ cwd: project }), { env: { ...env(), FIXTURE_NOTE: "leaked" }, cwd: project });
+    expect(context(run.stdout)).toBe("fixture note: leaked");
   });
 
   test("control: a binary built without the two flags does load the .env and run the preload", async () => {
