@@ -3,7 +3,7 @@
 // Only Bun.stdin / Bun.write / console.error are touched: process.stdout and friends cost 3–12 ms
 // each and process.stdout.write + exit truncates at 64 KiB (bun-compile.md §3).
 import { NO_JIT } from "./define.ts";
-import { readStream, type StdinLimits } from "./stdin.ts";
+import { readStdin, type StdinLimits } from "./stdin.ts";
 import { runHook, type HookIO } from "./run.ts";
 import type { HookDefinition } from "./types.ts";
 
@@ -15,7 +15,7 @@ export function processIO(argv: readonly string[]): HookIO {
     argv,
     cwd: process.cwd(),
     now: () => new Date(),
-    readStdin: (limits: StdinLimits) => readStream(Bun.stdin.stream(), limits),
+    readStdin: (limits: StdinLimits) => readStdin(limits),
     write: async (text) => {
       await Bun.write(Bun.stdout, text);
     },
