@@ -30,7 +30,16 @@ export const processStdin: StdinSource = {
   // so a stdin held open still yields what arrived by the deadline (Bun.stdin.text() would yield nothing then).
   fallback: async () => {
     const { createReadStream } = await import("node:fs");
-    return ReadableStream.from(createReadStream("", { fd: 0, autoClose: false })) as ReadableStream<Uint8Array>;
+    const file = createReadStream("", { fd: 0, autoClose: false });
+    const chunks: AsyncIterator<Uint8Array> = file[Symbol.asyncIterator]();
+    return new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        const next = await chunks.next();
+        if (next.done) controller.close();
+        else controller.enqueue(next.value);
+      },
+      cancel: () => void file.destroy(),
+    });
   },
 };
 
@@ -42,20 +51,27 @@ export const processStdin: StdinSource = {
  */
 export async function readStdin(limits: StdinLimits, source: StdinSource = processStdin): Promise<StdinResult> {
   const started = performance.now();
-  const first = await readOrRefuse(() => source.stream(), limits);
+  const first = await readOrRefuse(async () => source.stream(), limits);
   if (first) return first;
   const left = { ...limits, deadlineMs: Math.max(0, limits.deadlineMs - (performance.now() - started)) };
   return (await readOrRefuse(() => source.fallback(), left)) ?? { text: "", timedOut: false, overflow: false, bytes: 0 };
 }
 
+/** The part of a stream reader this file uses (Bun's and node:stream/web's reader types differ in the rest). */
+interface ChunkReader {
+  read(): Promise<{ done: boolean; value?: Uint8Array }>;
+  cancel(): Promise<void>;
+}
+
 /** undefined when the stream could not be opened or its first read failed before any byte. */
 async function readOrRefuse(
-  open: () => ReadableStream<Uint8Array> | Promise<ReadableStream<Uint8Array>>,
+  open: () => Promise<ReadableStream<Uint8Array>>,
   limits: StdinLimits,
 ): Promise<StdinResult | undefined> {
-  let reader: ReadableStreamDefaultReader<Uint8Array>;
+  let reader: ChunkReader;
   try {
-    reader = (await open()).getReader();
+    const stream: ReadableStream<Uint8Array> = await open();
+    reader = stream.getReader();
   } catch {
     return undefined;
   }
@@ -69,7 +85,7 @@ export async function readStream(stream: ReadableStream<Uint8Array>, limits: Std
 }
 
 async function readChunks(
-  reader: ReadableStreamDefaultReader<Uint8Array>,
+  reader: ChunkReader,
   limits: StdinLimits,
 ): Promise<StdinResult & { refused: boolean }> {
   const chunks: Uint8Array[] = [];
@@ -85,15 +101,15 @@ async function readChunks(
   }, limits.deadlineMs);
   try {
     for (;;) {
-      const next = await reader.read();
-      if (next.done) break;
-      bytes += next.value.byteLength;
+      const { done, value } = await reader.read();
+      if (done || !value) break;
+      bytes += value.byteLength;
       if (bytes > limits.maxBytes) {
         overflow = true;
         reader.cancel().catch(() => {});
         break;
       }
-      chunks.push(next.value);
+      chunks.push(value);
     }
   } catch {
     // A read error (EIO, closed fd) ends the input; what arrived so far is judged like any other. An error
