@@ -59,11 +59,11 @@ describe.skipIf(typeof ready === "string")("the run loop under Wine (windows-x64
       [`${JSON.stringify({ ...bash("deny"), hook_event_name: "Stop" })}\n`, "got a Stop event; this hook handles PreToolUse"],
       [`${JSON.stringify({ ...bash("deny"), tool_input: "ls" })}\n`, "invalid PreToolUse input"],
     ];
-    const runs = [];
-    for (const [input] of cases) runs.push(await run(input));
-    // No decision ever; these count as failures too, so from the 3rd in a row the answer is the notice alone.
-    expect(runs.map((r) => [r.exitCode, r.stdout === "", r.output?.hookSpecificOutput])).toEqual(cases.map((_, i) => [0, i < 2, undefined]));
-    expect(runs[4]!.output).toEqual({ systemMessage: expect.stringContaining("has failed 5 times in a row") });
+    // Five in a row and still no notice: a payload the hook cannot use is the host's fault, not the hook's streak.
+    for (const [input] of cases) {
+      const r = await run(input);
+      expect([r.exitCode, r.stdout]).toEqual([0, ""]);
+    }
     const lines = logLines();
     expect(lines).toHaveLength(cases.length);
     cases.forEach(([, message], i) => expect(lines[i]).toMatch(new RegExp(`^\\d{4}-\\S+Z probe-hook: ${message.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`)));
