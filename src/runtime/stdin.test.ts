@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fixtures } from "../testing/fixtures.ts";
-import { spawnHook, type SpawnOptions } from "../testing/spawn.ts";
+import { fixtures } from "../protocol/samples.ts";
+import { spawnHook, type SpawnOptions } from "./spawn.ts";
 import { readStdin } from "./stdin.ts";
 
 const FIXTURE = join(import.meta.dir, "..", "..", "test", "fixtures", "stdin-fallback.ts");

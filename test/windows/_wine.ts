@@ -12,7 +12,7 @@ import { existsSync } from "node:fs";
 import { copyFile, mkdir, readdir, readFile, rename, rm, stat, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { REPO, targetBuild } from "../e2e/_binary.ts";
-import { spawnHook, type SpawnOptions, type SpawnRun } from "../../src/testing/spawn.ts";
+import { spawnHook, type SpawnOptions, type SpawnRun } from "../../src/testing/index.ts";
 
 const SHIM = join(import.meta.dir, "shim");
 const WINE_ROOT = join(REPO, ".tmp", "wine");

@@ -8,8 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { compileTarget } from "../../src/build/compile.ts";
 import { parseTarget } from "../../src/build/targets.ts";
-import { fixtures } from "../../src/testing/fixtures.ts";
-import { spawnHook, type SpawnOptions } from "../../src/testing/spawn.ts";
+import { fixtures, spawnHook, type SpawnOptions } from "../../src/testing/index.ts";
 import { REPO } from "../e2e/_binary.ts";
 import { mapDrive, wine, type Wine } from "./_wine.ts";
 
