@@ -6,7 +6,7 @@ import { mkdir, readdir, rename, rm } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { bunCommand } from "./compile.ts";
-import { hostTarget } from "./targets.ts";
+import { hostTarget, parseTarget } from "./targets.ts";
 import { loadProject } from "../project/config.ts";
 import { spawnHook, type SpawnOptions, type SpawnRun } from "../runtime/spawn.ts";
 
@@ -15,7 +15,7 @@ const MAIN = fileURLToPath(new URL("../main.ts", import.meta.url));
 export interface ProjectBuild {
   /** The plugin bundle (dist/.test/<hash>/plugin): .claude-plugin/, hooks/hooks.json, bin/. */
   pluginDir: string;
-  /** This machine's multi-call binary in the bundle (bin/<name>-<os>-<cpu>[.exe]). */
+  /** The target's multi-call binary in the bundle (bin/<name>-<os>-<cpu>[.exe]). */
   binary: string;
   /** The bundle's launcher (bin/<name>), which picks the binary for the machine it runs on. */
   launcher: string;
@@ -54,40 +54,44 @@ async function sourceHash(root: string, hooks: string[]): Promise<string> {
 const pending = new Map<string, Promise<ProjectBuild>>();
 
 /**
- * Builds the project at `root` (default: the one at or above the working directory) for this machine, or
- * reuses the build of the same sources. Builds run as a child process (`hookkit build --target host`), so
- * a test process's already-loaded modules never end up in the binary.
+ * Builds the project at `root` (default: the one at or above the working directory) for `target` (default:
+ * this machine; any name `hookkit build --target` takes), or reuses the build of the same sources. Builds run
+ * as a child process (`hookkit build --target <t>`), so a test process's already-loaded modules never end up
+ * in the binary.
  */
-export function buildProject(root?: string): Promise<ProjectBuild> {
+export function buildProject(root?: string, target = "host"): Promise<ProjectBuild> {
   const projectRoot = loadProject(root ?? process.cwd()).root;
-  let build = pending.get(projectRoot);
+  const key = `${projectRoot}\0${target}`;
+  let build = pending.get(key);
   if (!build) {
-    build = buildOnce(projectRoot).catch((error) => {
-      pending.delete(projectRoot);
+    build = buildOnce(projectRoot, target).catch((error) => {
+      pending.delete(key);
       throw error;
     });
-    pending.set(projectRoot, build);
+    pending.set(key, build);
   }
   return build;
 }
 
-async function buildOnce(root: string): Promise<ProjectBuild> {
+async function buildOnce(root: string, targetName: string): Promise<ProjectBuild> {
   const cache = join(root, "dist", ".test");
+  const target = targetName === "host" ? hostTarget() : parseTarget(targetName);
   const hash = await sourceHash(root, Object.values(loadProject(root).hooks));
-  const dir = join(cache, hash);
+  const dir = join(cache, `${hash}-${target.name}`);
   if (!existsSync(join(dir, "plugin", "hooks", "hooks.json"))) {
     await mkdir(cache, { recursive: true });
     const temp = join(cache, `tmp-${process.pid}-${Date.now()}`);
     const { cmd, env } = bunCommand();
-    const child = Bun.spawn([cmd, MAIN, "build", "--target", "host", "--out", temp, "--root", root], { cwd: root, env, stdin: "ignore", stdout: "pipe", stderr: "pipe" });
+    const child = Bun.spawn([cmd, MAIN, "build", "--target", target.name, "--out", temp, "--root", root], { cwd: root, env, stdin: "ignore", stdout: "pipe", stderr: "pipe" });
     const [err, code] = await Promise.all([new Response(child.stderr).text(), child.exited]);
-    if (code !== 0) throw new Error(`hookkit build --target host failed (exit ${code}):\n${err.trim().split("\n").slice(-15).join("\n")}`);
+    if (code !== 0) throw new Error(`hookkit build --target ${target.name} failed (exit ${code}):\n${err.trim().split("\n").slice(-15).join("\n")}`);
     // Another test process may have finished the same build first: either copy is the same.
     await rename(temp, dir).catch(() => rm(temp, { recursive: true, force: true }));
-    for (const old of await readdir(cache)) if (old !== hash && !old.startsWith("tmp-")) await rm(join(cache, old), { recursive: true, force: true });
+    // Older builds of this target go (each is ~100 MB); other targets' builds stay.
+    for (const old of await readdir(cache))
+      if (old.endsWith(`-${target.name}`) && old !== `${hash}-${target.name}`) await rm(join(cache, old), { recursive: true, force: true });
   }
   const pluginDir = join(dir, "plugin");
-  const target = hostTarget();
   const suffix = `-${target.name}${target.os === "windows" ? ".exe" : ""}`;
   const file = (await readdir(join(pluginDir, "bin"))).find((n) => n.endsWith(suffix) && !n.startsWith("."));
   if (!file) throw new Error(`the build has no ${target.name} binary in ${join(pluginDir, "bin")}`);

@@ -11,8 +11,11 @@
 import { existsSync } from "node:fs";
 import { copyFile, mkdir, readdir, readFile, rename, rm, stat, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { REPO, targetBuild } from "../e2e/_binary.ts";
-import { spawnHook, type SpawnOptions, type SpawnRun } from "../../src/testing/index.ts";
+import { buildProject, spawnHook, type SpawnOptions, type SpawnRun } from "../../src/testing/index.ts";
+
+const REPO = join(import.meta.dir, "..", "..");
+/** The project whose windows-x64 binary runs by default: the fixture author project (test/fixtures/project). */
+const FIXTURE_PROJECT = join(REPO, "test", "fixtures", "project");
 
 const SHIM = join(import.meta.dir, "shim");
 const WINE_ROOT = join(REPO, ".tmp", "wine");
@@ -23,7 +26,7 @@ export interface Wine {
   /** The wine64 loader: Debian's `wine64` package puts it in /usr/lib/wine, not on PATH. */
   loader: string;
   prefix: string;
-  /** hookkit-windows-x64.exe of this source state. */
+  /** The project's <name>-windows-x64.exe of this source state. */
   exe: string;
   /** The Unix folder Windows sees as C:\users\Hook User\AppData\Local. */
   localAppData: string;
@@ -127,11 +130,17 @@ async function makePrefix(loader: string, server: string | undefined, mingw: str
   return { prefix, env };
 }
 
-let pending: Promise<Wine | string> | undefined;
+const pending = new Map<string, Promise<Wine | string>>();
 
-/** Wine ready to run hookkit's Windows binary, or why it is not (a skip message; thrown on CI). */
-export function wine(): Promise<Wine | string> {
-  pending ??= (async () => {
+/** Wine ready to run a project's Windows binary (default: the fixture project's), or why it is not (a skip message; thrown on CI). */
+export function wine(project = FIXTURE_PROJECT): Promise<Wine | string> {
+  let ready = pending.get(project);
+  if (!ready) pending.set(project, (ready = start(project)));
+  return ready;
+}
+
+function start(project: string): Promise<Wine | string> {
+  return (async () => {
     const found = findWine();
     if (!found.loader || !found.mingw) {
       const missing = [!found.loader && "wine64", !found.mingw && "gcc-mingw-w64-x86-64"].filter(Boolean).join(" ");
@@ -139,7 +148,7 @@ export function wine(): Promise<Wine | string> {
       if (process.env.CI) throw new Error(`${message}; on CI this suite must run`);
       return message;
     }
-    const build = targetBuild("windows-x64");
+    const build = buildProject(project, "windows-x64");
     let made: { prefix: string; env: Record<string, string> };
     try {
       made = await makePrefix(found.loader, found.server, found.mingw);
@@ -154,14 +163,13 @@ export function wine(): Promise<Wine | string> {
     // stdout, they would hold the host's pipe open for a minute. So this program starts them, with no pipes.
     const warm = await Bun.spawn([found.loader, exe, "--version"], { env, stdin: "ignore", stdout: "ignore", stderr: "ignore" }).exited;
     if (warm !== 0) {
-      const message = `Windows suite: hookkit-windows-x64.exe --version exited ${warm} under Wine (prefix ${prefix})`;
+      const message = `Windows suite: ${exe} --version exited ${warm} under Wine (prefix ${prefix})`;
       if (process.env.CI) throw new Error(message);
       return `Windows suite skipped: ${message}`;
     }
     const localAppData = join(prefix, "drive_c", "users", WINDOWS_USER, "AppData", "Local");
     return { loader: found.loader, prefix, exe, localAppData, env, mingw: found.mingw };
   })();
-  return pending;
 }
 
 /** `Z:\…`: how a Windows process under Wine names a Unix path (drive Z: is /). */
@@ -180,7 +188,7 @@ export async function mapDrive(w: Wine, letter: string, unixDir: string): Promis
 }
 
 /**
- * Runs `hookkit-windows-x64.exe <args>` under Wine with `input` on a pipe, stdout and stderr piped, as a host
+ * Runs the project's `<name>-windows-x64.exe <args>` under Wine with `input` on a pipe, stdout and stderr piped, as a host
  * does. `env` adds to (or, with undefined, removes from) Wine's base env; Wine passes it to the Windows process,
  * except the variables it owns (USERPROFILE, LOCALAPPDATA, TEMP, PATH: WINEPATH prepends to PATH).
  */

@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { encodeErr, encodePhase, OUTCOME } from "../../src/hooks/ensure-python/codes.ts";
 import { mapDrive, mingwBuild, runExe, wine, type Wine } from "./_wine.ts";
 
-const ready = await wine();
+const ready = await wine(join(import.meta.dir, "..", "..")); // the project holding the hook
 if (typeof ready === "string") console.warn(ready);
 const w = ready as Wine;
 

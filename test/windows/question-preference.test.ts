@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { ask, askEvent, FIX, FIX_REASON, git, REGISTRY_FIXTURE, type World } from "../fixtures/question-preference/world.ts";
 import { mapDrive, runExe, wine, winPath, type Wine } from "./_wine.ts";
 
-const ready = await wine();
+const ready = await wine(join(import.meta.dir, "..", "..")); // the project holding the hook
 if (typeof ready === "string") console.warn(ready);
 const w = ready as Wine;
 

@@ -9,13 +9,13 @@ import { join } from "node:path";
 import { compileTarget } from "../../src/build/compile.ts";
 import { parseTarget } from "../../src/build/targets.ts";
 import { fixtures, spawnHook, type SpawnOptions } from "../../src/testing/index.ts";
-import { REPO } from "../e2e/_binary.ts";
 import { mapDrive, wine, type Wine } from "./_wine.ts";
 
 const ready = await wine();
 if (typeof ready === "string") console.warn(ready);
 const w = ready as Wine;
 
+const REPO = join(import.meta.dir, "..", "..");
 let dir: string;
 let probeExe: string;
 const STATE = "D:\\Hook State";
