@@ -11,8 +11,8 @@
 import { describe, expect, test } from "bun:test";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { loadProject } from "../../src/project/config.ts";
+import { dirname, join, relative } from "node:path";
+import { findProject } from "../../src/project/config.ts";
 import { repoRoot, sourceFiles } from "./_source.ts";
 
 interface MetaImport {
@@ -69,10 +69,25 @@ export function builtinsOnStartPath(inputs: Inputs, entry: string): string[] {
   return found.sort();
 }
 
-const hookEntries = Object.values(loadProject(repoRoot).hooks);
+/**
+ * Every hook of every project in the repository, found from the projects' configs (package.json
+ * "hookkit"): the example plugins under plugins/ and the fixture author project. No hook is named here.
+ */
+function hookEntriesOfRepo(): string[] {
+  const projects = [...new Bun.Glob("plugins/*/package.json").scanSync({ cwd: repoRoot }), "test/fixtures/project/package.json", "package.json"];
+  const entries = new Set<string>();
+  for (const file of projects) {
+    const project = findProject(join(repoRoot, dirname(file)));
+    if (!project || project.root !== join(repoRoot, dirname(file))) continue;
+    for (const hook of Object.values(project.hooks)) entries.add(relative(repoRoot, join(project.root, hook)));
+  }
+  return [...entries].sort();
+}
+const hookEntries = hookEntriesOfRepo();
 
 describe("start-up path", () => {
-  test("the registry's hooks are the files checked", async () => {
+  test("the projects' hooks are the files checked", async () => {
+    expect(hookEntries.length).toBeGreaterThan(2); // the fixture project's two, and the examples'
     for (const entry of hookEntries) expect(await Bun.file(join(repoRoot, entry)).exists()).toBe(true);
   });
 
@@ -94,14 +109,14 @@ describe("start-up path", () => {
   });
 
   test("a static node:fs import in one part of a hook is caught, with the chain that brings it", async () => {
-    // question-preference as it would be if one of its parts imported node:fs at module level.
-    const part = join(repoRoot, "src/hooks/question-preference/questions.ts");
-    const text = await Bun.file(part).text();
-    const inputs = await moduleGraph(["src/hooks/question-preference.ts"], {
-      [part]: `import { statSync } from "node:fs";\nexport const _probe = statSync;\n${text}`,
+    // The fixture project's deny-rm as it would be if a part it imports loaded node:fs at module level.
+    const entry = "test/fixtures/project/src/hooks/deny-rm.ts";
+    const hook = join(repoRoot, entry);
+    const part = join(repoRoot, "test/fixtures/project/src/hooks/deny-rm/part.ts");
+    const inputs = await moduleGraph([entry], {
+      [hook]: `import "./deny-rm/part.ts";\n${await Bun.file(hook).text()}`,
+      [part]: `import { statSync } from "node:fs";\nexport const _probe = statSync;\n`,
     });
-    expect(builtinsOnStartPath(inputs, "src/hooks/question-preference.ts")).toEqual([
-      "fs via src/hooks/question-preference.ts -> src/hooks/question-preference/questions.ts",
-    ]);
+    expect(builtinsOnStartPath(inputs, entry)).toEqual([`fs via ${entry} -> test/fixtures/project/src/hooks/deny-rm/part.ts`]);
   }, 60_000);
 });
