@@ -16,5 +16,6 @@ export { exists, quickStat, readTextIfExists, type QuickStat } from "../base/sta
 export { joinPath, parentDir } from "../base/paths.ts";
 export { assertConfined, isInside } from "../base/confine.ts";
 export { describeError } from "../base/errors.ts";
-export { DEFAULT_PROBE_TIMEOUT_MS, formatVersion, MIN_PYTHON } from "./python.ts";
+export { candidateCommands, DEFAULT_PROBE_TIMEOUT_MS, formatVersion, MIN_PYTHON, pythonEnv, whichCommand } from "./python.ts";
+export { killProcessGroup } from "./subprocess.ts";
 export { joinFor } from "./venv.ts";

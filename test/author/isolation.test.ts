@@ -11,7 +11,7 @@ mkdirSync(join(REPO, ".tmp"), { recursive: true });
 const project = mkdtempSync(join(REPO, ".tmp", "author-project-"));
 afterAll(() => rmSync(project, { recursive: true, force: true }));
 
-const AFFECTED = ["test/cli/commands.test.ts", "test/cli/binary.test.ts", "src/build/hooks-json.test.ts", "test/e2e/build.test.ts"];
+const AFFECTED = ["test/cli/commands.test.ts", "test/cli/binary.test.ts", "src/hosts/claude/hooks-json.test.ts", "test/e2e/build.test.ts"];
 
 test("an author project adding hooks leaves hookkit's own tests passing", async () => {
   writeFileSync(join(project, "package.json"), JSON.stringify({ name: "extra-hooks", private: true, hookkit: { hooks: {} } }));
