@@ -2,12 +2,16 @@
 // is a lazy import, so a hook run loads its own host's adapter and no other.
 import type { Host } from "../runtime/host.ts";
 
-export const HOST_IDS = ["claude"] as const;
+export const HOST_IDS = ["claude", "codex", "gemini", "copilot", "cursor"] as const;
 export type HostId = (typeof HOST_IDS)[number];
 export const DEFAULT_HOST: HostId = "claude";
 
 const loaders: Record<HostId, () => Promise<Host>> = {
   claude: async () => (await import("./claude/adapter.ts")).claude,
+  codex: async () => (await import("./codex/adapter.ts")).codex,
+  gemini: async () => (await import("./gemini/adapter.ts")).gemini,
+  copilot: async () => (await import("./copilot/adapter.ts")).copilot,
+  cursor: async () => (await import("./cursor/adapter.ts")).cursor,
 };
 
 export const isHostId = (id: string): id is HostId => Object.hasOwn(loaders, id);
