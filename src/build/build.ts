@@ -11,6 +11,7 @@ import { hooksJsonText, loadDefinitions, type HooksForm } from "./hooks-json.ts"
 import { readMachOSignature, type SignatureCheck } from "./macho-signature.ts";
 import { writePlugin, type PluginMeta } from "./plugin.ts";
 import { binaryName, resolveTargets, type Target } from "./targets.ts";
+import type { HostName } from "../hosts/capabilities.ts";
 
 export interface BuildOptions {
   /** Project root (default: cwd). Relative paths below are resolved against it. */
@@ -35,6 +36,11 @@ export interface BuildOptions {
   hooksJsonOnly?: boolean;
   /** Progress sink; default: the CLI's stderr logger. */
   logger?: BuildLogger;
+  /**
+   * Hosts besides Claude Code to write a bundle for (dist/<host>/). Every hook is checked against each
+   * host's capabilities first: a hook that could give an answer a host would drop is refused by name.
+   */
+  hosts?: readonly HostName[];
 }
 
 export interface BuildLogger {
@@ -63,6 +69,8 @@ export interface BuildResult {
   manifestPath: string;
   hooksJson: string;
   binaries: BuiltBinary[];
+  /** dist/<host>/ folders written for the `hosts` option. */
+  hostDirs?: Partial<Record<HostName, string[]>>;
 }
 
 const RUNTIME_MAIN = fileURLToPath(new URL("../hosts/main.ts", import.meta.url));
@@ -110,6 +118,9 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const registry = registryModule.hooks ?? registryModule.default;
   if (!registry) throw new Error(`${registryPath} exports no \`hooks\` registry ({ name: () => import("./name.ts") })`);
   const defs = await loadDefinitions(registry);
+  // Before any compiling: a hook a host cannot honour must never be built for it.
+  const otherHosts = (options.hosts ?? []).filter((h): h is Exclude<HostName, "claude"> => h !== "claude");
+  if (options.hosts && options.hosts.length > 0) (await import("../hosts/config-common.ts")).assertHostsCanHonour(defs, options.hosts);
   const hooksJson = hooksJsonText(defs, { binName, pluginName, form: options.hooksForm });
   if (options.hooksJsonOnly) {
     await writeRepoHooksJson(root, hooksJson);
@@ -166,12 +177,27 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     binaries: binaries.map((b) => ({ path: join(outDir, b.file), file: basename(b.file) })),
   });
   if (options.writeRepoHooks ?? true) await writeRepoHooksJson(root, hooksJson);
+  const hostDirs: Partial<Record<HostName, string[]>> = {};
+  if (otherHosts.length > 0) {
+    const { writeHostBundles } = await import("../hosts/bundle.ts");
+    for (const host of otherHosts) {
+      hostDirs[host] = await writeHostBundles({
+        outDir,
+        host,
+        defs,
+        meta,
+        binName,
+        binaries: binaries.map((b) => ({ path: join(outDir, b.file), file: basename(b.file) })),
+      });
+      log.success(`${host}: ${hostDirs[host]!.map((d) => relative(root, d) || ".").join(", ")}`);
+    }
+  }
 
   const { renderTable } = await import("../cli/table.ts");
   const rows = binaries.map((b) => [b.target, b.file, mb(b.size), `${b.format}/${b.cpu}${signatureLabel(b)}`, b.sha256.slice(0, 12)]);
   log.log(`\n${renderTable(["target", "file", "size", "checked", "sha256"], rows, 0)}`);
   log.success(`plugin bundle: ${relative(root, pluginDir) || "."} (${defs.length} hooks, ${binaries.length} binaries)`);
-  return { outDir, pluginDir, manifestPath, hooksJson, binaries };
+  return { outDir, pluginDir, manifestPath, hooksJson, binaries, hostDirs };
 }
 
 async function writeRepoHooksJson(root: string, text: string): Promise<void> {
