@@ -23,8 +23,12 @@ export const copilot: Host = {
     return encodeCopilot(event, answer);
   },
   failOpen: () => ({ stdout: "", exitCode: 0 }),
-  failClosed(_event, message) {
-    return { stdout: "", stderr: oneLine(message), exitCode: 2 };
+  failClosed(event, message) {
+    // Any non-zero exit denies a preToolUse, but Copilot then tells the model only "hook exited with
+    // code 2"; the deny object on stdout carries the reason (observed on 1.0.102).
+    const line = oneLine(message);
+    const stdout = event === "PreToolUse" ? `${JSON.stringify({ permissionDecision: "deny", permissionDecisionReason: line })}\n` : "";
+    return { stdout, stderr: line, exitCode: 2 };
   },
   asyncMarker: () => undefined,
   defaultTimeout: () => caps.defaultTimeout,
