@@ -122,15 +122,17 @@ export const CAPS: Record<HostName, HostCaps> = {
   copilot: {
     id: "copilot",
     name: "Copilot CLI",
-    verified: "documented (1.0.102 installed; needs GitHub sign-in to start a session)",
-    // Only preToolUse acts on output, and of its decisions only deny is documented as processed. The
-    // other events' output is ignored: no opinion is all they can take.
+    verified: "1.0.102",
+    // Top-level fields only: a nested hookSpecificOutput is ignored and the tool runs. Observed on
+    // 1.0.102: additionalContext reaches the model from preToolUse, postToolUse, sessionStart and
+    // userPromptSubmitted; an ask in -p mode blocks with its reason; agentStop takes a block. A bare
+    // allow changes nothing observable, so it is not counted as honoured.
     events: {
-      PreToolUse: { name: "preToolUse", honours: ["none", "deny", "exit2"] },
-      PostToolUse: { name: "postToolUse", honours: ["none"] },
-      SessionStart: { name: "sessionStart", honours: ["none"] },
-      UserPromptSubmit: { name: "userPromptSubmitted", honours: ["none"] },
-      Stop: { name: "agentStop", honours: ["none"] },
+      PreToolUse: { name: "preToolUse", honours: ["none", "deny", "ask", "context", "exit2"], contextWithDecision: true },
+      PostToolUse: { name: "postToolUse", honours: ["none", "context"] },
+      SessionStart: { name: "sessionStart", honours: ["none", "context"] },
+      UserPromptSubmit: { name: "userPromptSubmitted", honours: ["none", "context"] },
+      Stop: { name: "agentStop", honours: ["none", "block"] },
     },
     tools: { Bash: "bash", PowerShell: "powershell", Edit: "edit", Write: "create", Read: "view" },
     matchers: false,

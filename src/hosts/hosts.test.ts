@@ -167,9 +167,11 @@ describe("the build-time check", () => {
   });
   test("context on a host without it is refused unless it may be dropped", () => {
     const ctx = { name: "ctx", event: "PostToolUse" as const, answers: ["context"] as const };
-    expect(checkHookForHost(ctx, "copilot").map((p) => p.answer)).toEqual(["context"]);
-    expect(checkHookForHost({ ...ctx, degrade: { context: "none" } }, "copilot")).toEqual([]);
+    const stop = { name: "ctx", event: "UserPromptSubmit" as const, answers: ["context"] as const };
+    expect(checkHookForHost(stop, "cursor").map((p) => p.answer)).toEqual(["context"]);
+    expect(checkHookForHost({ ...stop, degrade: { context: "none" } }, "cursor")).toEqual([]);
     expect(checkHookForHost(ctx, "gemini")).toEqual([]);
+    expect(checkHookForHost(ctx, "copilot")).toEqual([]);
   });
   test("an event the host lacks, a regex matcher it cannot translate, and async are refused", () => {
     expect(checkHookForHost({ name: "x", event: "PermissionRequest", answers: ["deny"] }, "gemini")[0]!.message).toContain("no PermissionRequest");

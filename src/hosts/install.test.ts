@@ -10,7 +10,7 @@ import { hostLayouts } from "./bundle.ts";
 import { hostConfigFile, type HostInstallTarget, installForHost, planHostInstall, planHostUninstall } from "./install.ts";
 
 const guard = { name: "no-rm-rf", event: "PreToolUse" as const, matcher: "Bash", timeout: 10, failClosed: true, answers: ["deny"] as const };
-const ctx = { name: "shell-context", event: "PostToolUse" as const, matcher: "Bash", answers: ["context"] as const, degrade: { context: "none" as const } };
+const ctx = { name: "shell-context", event: "PostToolUse" as const, matcher: "Bash", answers: ["context"] as const };
 
 /** A third party's config for each host, formatted the way a hand-edited file might be (4 spaces). */
 const THIRD_PARTY: Record<OtherHost, object> = {

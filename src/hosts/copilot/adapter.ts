@@ -1,9 +1,10 @@
 // Copilot CLI, through its own camelCase events (preToolUse…): the payload is `{timestamp, cwd,
 // toolName, toolArgs}` with lower-case tool names (bash, edit, create, view) and toolArgs a JSON string;
 // it is read into Claude Code's vocabulary here. Hooks have no matcher there, so the adapter filters by
-// the hook's matcher itself. Only preToolUse acts on output: a top-level
-// `{"permissionDecision":"deny","permissionDecisionReason"}` (nested hookSpecificOutput is ignored).
-// A crash or any non-zero exit of a preToolUse hook denies. docs/protocol/copilot.md.
+// the hook's matcher itself. Answers are top-level fields: `{"permissionDecision":"deny",
+// "permissionDecisionReason"}`, `{"additionalContext"}`, `{"decision":"block","reason"}`; a nested
+// hookSpecificOutput is ignored and the tool runs. A crash or any non-zero exit of a preToolUse hook
+// denies. docs/protocol/copilot.md.
 import type { HookEventName } from "../../protocol/index.ts";
 import type { Answer } from "../../runtime/answer.ts";
 import type { Encoded, Host } from "../../runtime/host.ts";
@@ -66,13 +67,20 @@ export function fromCopilot(event: HookEventName, raw: Record<string, unknown>):
 }
 
 function encodeCopilot(_event: HookEventName, answer: Answer): Encoded | { refused: string } {
+  const json = (output: Record<string, unknown>): Encoded => ({ stdout: `${JSON.stringify(output)}\n`, exitCode: 0 });
+  const context = (text: string | undefined) => (text ? { additionalContext: text } : {});
   switch (answer.kind) {
     case "none":
       return { stdout: "", exitCode: 0 };
     case "exit2":
       return { stdout: "", stderr: oneLine(answer.message), exitCode: 2 };
     case "deny":
-      return { stdout: `${JSON.stringify({ permissionDecision: "deny", permissionDecisionReason: answer.reason })}\n`, exitCode: 0 };
+    case "ask":
+      return json({ permissionDecision: answer.kind, permissionDecisionReason: answer.reason, ...context(answer.context) });
+    case "context":
+      return json({ additionalContext: answer.text });
+    case "block":
+      return json({ decision: "block", reason: answer.reason });
     default:
       return { refused: `${caps.name} does not act on a ${answer.kind} answer` };
   }

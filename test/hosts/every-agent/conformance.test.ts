@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { CLI_VERSIONS, type CliHost, cliBinary, runCliSession, sentText } from "../_cli-session.ts";
+import { CLI_VERSIONS, cliBinary, runCliSession, sentText } from "../_cli-session.ts";
 import { type Built, buildCrash, buildExample, install } from "./_bundles.ts";
 
 let example: Built;
@@ -21,8 +21,6 @@ afterAll(() => {
   crash?.cleanup();
 });
 
-/** Whether the host passes a PostToolUse-style context on to the model (Copilot CLI ignores that output). */
-const CONTEXT_AFTER_TOOL: Record<CliHost, boolean> = { codex: true, gemini: true, copilot: false };
 
 for (const host of ["codex", "gemini", "copilot"] as const) {
   describe.skipIf(!cliBinary(host))(`${host} ${CLI_VERSIONS[host]}`, () => {
@@ -42,8 +40,7 @@ for (const host of ["codex", "gemini", "copilot"] as const) {
         const sent = sentText(session.requests);
         // The deny's reason is what the model is told instead of the command's output.
         expect(sent).toContain("no-rm-rf: a recursive forced delete is not allowed here");
-        if (CONTEXT_AFTER_TOOL[host]) expect(sent).toContain(`shell-context: commands run in`);
-        else expect(sent).not.toContain("shell-context:");
+        expect(sent).toContain(`shell-context: commands run in`);
       } finally {
         session.cleanup();
       }
