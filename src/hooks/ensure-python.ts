@@ -8,6 +8,7 @@ import { bootstrap, excName, type BootstrapResult } from "./ensure-python/bootst
 import { encodeErr, encodePhase, OUTCOME } from "./ensure-python/codes.ts";
 import { loadConfig, readPluginVersion, securityStateDir } from "./ensure-python/config.ts";
 import { joinFor } from "../kit/venv.ts";
+import { describeError } from "../base/errors.ts";
 
 /** The host's async budget; venv (60 s) + pip (120 s) fit in it, as in the seed. */
 export const ASYNC_TIMEOUT_MS = 180_000;
@@ -40,7 +41,7 @@ const hook = defineHook({
     try {
       result = await bootstrap(config, { env: ctx.env, cwd: ctx.cwd, now: () => ctx.now(), log: (m) => ctx.log(m) });
     } catch (error) {
-      ctx.log(`bootstrap crashed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+      ctx.log(`bootstrap crashed: ${describeError(error, { stack: true })}`);
       result = { outcome: OUTCOME.BUILD_FAILED, phase: "main", kind: excName(error), pv: await readPluginVersion(config.pluginJson) };
     }
 

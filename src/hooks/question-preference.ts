@@ -19,6 +19,7 @@ import { isAskUserQuestion, questionId, questionsOf, questionText } from "./ques
 import { deriveBin, logAutoDecisions, startDerive, writeMarker } from "./question-preference/record.ts";
 import { loadRegistry, type Registry } from "./question-preference/registry.ts";
 import { basenameSlug, projectSlug } from "./question-preference/slug.ts";
+import { describeError } from "../base/errors.ts";
 
 interface CallState {
   ctx: HookContext;
@@ -51,7 +52,7 @@ function recordAutoDecisions(decisions: AutoDecision[], call: CallState, gstackR
   try {
     writeMarker(call.sessionDir, call.toolUseId, call.stateRoot);
   } catch (e) {
-    ctx.log(`markAutoDecided failed: ${(e as Error).message}`);
+    ctx.log(`markAutoDecided failed: ${describeError(e)}`);
   }
   let written = false;
   try {
@@ -62,14 +63,14 @@ function recordAutoDecisions(decisions: AutoDecision[], call: CallState, gstackR
       else if (typeof o === "object") ctx.log(`question-log rejected the auto-decision: ${o.rejected}`);
     }
   } catch (e) {
-    ctx.log(`logAutoDecided failed: ${(e as Error).message}`);
+    ctx.log(`logAutoDecided failed: ${describeError(e)}`);
   }
   if (!written || envValue(ctx.env, "GSTACK_QUESTION_LOG_NO_DERIVE")) return;
   try {
     const bin = deriveBin(gstackRoot);
     if (bin) startDerive(bin, call.cwd, ctx.env);
   } catch (e) {
-    ctx.log(`gstack-developer-profile --derive failed to start: ${(e as Error).message}`);
+    ctx.log(`gstack-developer-profile --derive failed to start: ${describeError(e)}`);
   }
 }
 

@@ -9,12 +9,13 @@
 // it gives (`answers: ["deny"]`; the runtime then refuses any other kind as a failure). Every kind left
 // must be honoured by the host on that event, or mapped by the hook's `degrade` declaration to one
 // that is. `none` is honoured everywhere. Facts and the version each was verified on:
-// docs/protocol/<host>.md and docs/hosts.md.
+// docs/protocol/<host>.md and docs/host-support.md.
 import type { HookEventName } from "../protocol/index.ts";
 import type { Answer, AnswerKind } from "../runtime/answer.ts";
 import type { HookDefinition } from "../runtime/types.ts";
 
 export type HostName = "claude" | "codex" | "gemini" | "copilot" | "cursor";
+export type OtherHost = Exclude<HostName, "claude">;
 
 /** How a hook may declare the answers a host lacks are to be given instead. */
 export interface Degrade {

@@ -213,7 +213,7 @@ describe("build --host", () => {
   test("refuses an ask for Codex without a declared fallback, before compiling anything", async () => {
     const { build } = await import("../build/index.ts");
     const outDir = mkdtempSync(join(tmpdir(), "refused-"));
-    const quiet = { start() {}, success() {}, info() {}, warn() {}, log() {} };
+    const quiet = { start() {}, success() {}, info() {}, warn() {}, log() {}, table() {} };
     const attempt = build({ root: join(import.meta.dir, "..", ".."), hooks: "test/fixtures/hosts/index.ts", targets: ["host"], outDir, writeRepoHooks: false, logger: quiet, hosts: ["claude", "codex"] });
     await expect(attempt).rejects.toThrow(/hook "asker" cannot be built for Codex CLI: a ask answer is declared/);
     expect(await Bun.file(join(outDir, "bin")).exists()).toBe(false);

@@ -5,8 +5,8 @@ import { describe, expect, test } from "bun:test";
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { OtherHost } from "./bundle.ts";
-import { hostLayouts } from "./bundle.ts";
+import type { OtherHost } from "./capabilities.ts";
+import { hostLayouts } from "../build/host-bundles.ts";
 import { hostConfigFile, type HostInstallTarget, installForHost, planHostInstall, planHostUninstall } from "./install.ts";
 
 const guard = { name: "no-rm-rf", event: "PreToolUse" as const, matcher: "Bash", timeout: 10, failClosed: true, answers: ["deny"] as const };

@@ -7,7 +7,7 @@
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { atomicWrite } from "../kit/files.ts";
-import type { OtherHost } from "./bundle.ts";
+import type { OtherHost } from "./capabilities.ts";
 import { COPILOT_ROOT_VAR } from "./copilot/config.ts";
 
 type Json = Record<string, unknown>;

@@ -17,7 +17,7 @@ export function hostArg(argv: readonly string[]): { host: string; rest: readonly
 
 /** Runs `def` against this process's stdio and exits with the answer's code. */
 export async function runHookMain(def: HookDefinition, argv: readonly string[] = process.argv.slice(2)): Promise<void> {
-  // The generated command starts hooks with BUN_JSC_useJIT=0 (src/build/hooks-json.ts). JSC read
+  // The generated command starts hooks with BUN_JSC_useJIT=0 (src/hosts/claude/hooks-json.ts). JSC read
   // it at start-up; dropped now, it reaches neither the handler's env nor the hook's children, which
   // start with JSC's defaults. Children get it only if spawned with an explicit env (kit/subprocess
   // childEnv), as every hookkit spawn is.

@@ -41,11 +41,4 @@ export const MATCHED_FIELD: Partial<Record<HookEventName, string>> = {
   ElicitationResult: "mcp_server_name",
 };
 
-/** Claude Code's default timeouts in seconds, for events whose handler gives none. */
-export function defaultTimeout(event: string, type = "command"): number {
-  if (type === "prompt") return 30;
-  if (type === "agent") return 60;
-  if (event === "UserPromptSubmit" || event === "PreModelSwitch" || event === "PostModelSwitch") return 30;
-  if (event === "MessageDisplay") return 10;
-  return 600;
-}
+export { defaultTimeout } from "./facts.ts";

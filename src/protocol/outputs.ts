@@ -3,6 +3,7 @@
 // `permissionDecision` or a top-level `additionalContext` is lost without a word —
 // so the runtime refuses such an answer before writing it instead of letting it vanish.
 import { Type, type TObject, type TProperties, type Static } from "@sinclair/typebox";
+import { METRIC_KEY_PATTERN } from "./facts.ts";
 import { HOOK_EVENTS, type HookEventName } from "./inputs.ts";
 
 const S = Type.String();
@@ -10,7 +11,7 @@ const Opt = Type.Optional;
 const AnyObject = Type.Record(Type.String(), Type.Unknown());
 const Strict = { additionalProperties: false } as const;
 
-export const METRIC_KEY_PATTERN = "^[a-z][a-z0-9_]{0,39}$";
+export { METRIC_KEY_PATTERN };
 export const Metrics = Type.Record(Type.String({ pattern: METRIC_KEY_PATTERN }), Type.Union([Type.Boolean(), Type.Number()]), {
   maxProperties: 20,
   additionalProperties: false,

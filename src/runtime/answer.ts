@@ -86,5 +86,5 @@ export const answer = {
   /** A warning shown to the user, no decision. */
   message: (text: string): NoneAnswer => ({ kind: "none", message: text }),
   /** Claude Code's output object for `event`, for fields no builder covers; validated before it is written. */
-  json: <E extends HookEventName>(event: E, output: ClaudeOutput<E>): NativeAnswer<E> => ({ kind: "native", event, output }),
+  json: <E extends HookEventName>(event: E, output: ClaudeOutput<NoInfer<E>>): NativeAnswer<E> => ({ kind: "native", event, output: output as ClaudeOutput<E> }),
 };

@@ -47,6 +47,8 @@ export interface Host {
   readonly id: string;
   /** Human name for messages: "Claude Code". */
   readonly name: string;
+  /** Starts loading what readInput and encode will need for `event`, while stdin is being read. */
+  prepare?(event: HookEventName): void;
   /** Turns a parsed payload into the hook's input for `event`, or says why it cannot. `matcher` is the hook's, in hookkit's tool names. */
   readInput(event: HookEventName, raw: Record<string, unknown>, matcher?: string): Promise<InputOutcome>;
   /** The answer as this host must receive it after the hook's `degrade` declaration (hosts that lack some answers). */

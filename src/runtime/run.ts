@@ -130,6 +130,7 @@ export async function runHook(def: HookDefinition, io: HookIO): Promise<RunResul
   try {
     let input: unknown;
     if (def.stdin === "required") {
+      host.prepare?.(def.event);
       const read = await io.readStdin({ ...DEFAULT_STDIN_LIMITS, ...io.stdinLimits });
       const parsed = parseInput(read);
       if ("problem" in parsed) return await fail(parsed.problem, true);

@@ -77,16 +77,16 @@ interface HookSpecBase<E extends HookEventName> {
 
 export interface HookSpecWithInput<E extends HookEventName> extends HookSpecBase<E> {
   readonly stdin?: "required";
-  run(input: HookInput<E>, ctx: HookContext): AnswerFor<E> | void | Promise<AnswerFor<E> | void>;
+  run(input: HookInput<E>, ctx: HookContext): AnswerFor<NoInfer<E>> | void | Promise<AnswerFor<NoInfer<E>> | void>;
 }
 
 export interface HookSpecWithoutInput<E extends HookEventName> extends HookSpecBase<E> {
   /** Never read stdin (the hook is also started detached, with nothing to read). */
   readonly stdin: "none";
-  run(input: undefined, ctx: HookContext): AnswerFor<E> | void | Promise<AnswerFor<E> | void>;
+  run(input: undefined, ctx: HookContext): AnswerFor<NoInfer<E>> | void | Promise<AnswerFor<NoInfer<E>> | void>;
 }
 
 export interface HookDefinition<E extends HookEventName = HookEventName> extends HookSpecBase<E> {
   readonly stdin: StdinMode;
-  run(input: HookInput<E> | undefined, ctx: HookContext): AnswerFor<E> | void | Promise<AnswerFor<E> | void>;
+  run(input: HookInput<E> | undefined, ctx: HookContext): AnswerFor<NoInfer<E>> | void | Promise<AnswerFor<NoInfer<E>> | void>;
 }

@@ -1,8 +1,8 @@
 // Denies a recursive forced delete in any shell command the agent is about to run, on every host.
 // Fail-closed: if this hook cannot decide (it crashes, its input is broken), the command is blocked.
 // It declares the one answer it gives (`deny`), so the build can prove every host acts on it: all five
-// hosts honour a deny before a shell command, in their own words (docs/hosts.md).
-import { answer, defineHook } from "../../../src/runtime/index.ts";
+// hosts honour a deny before a shell command, in their own words (docs/host-support.md).
+import { answer, defineHook } from "../../../src/index.ts";
 
 /** `rm` with both -r/-R/--recursive and -f/--force, in any order or combination, anywhere in the line. */
 export function isRecursiveForceDelete(command: string): boolean {

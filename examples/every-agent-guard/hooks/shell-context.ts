@@ -1,7 +1,7 @@
 // After every shell command, reminds the model where it is working. Context after a tool reaches the
-// model's next request on all five hosts, each in its own shape (docs/hosts.md); the hook declares that
+// model's next request on all five hosts, each in its own shape (docs/host-support.md); the hook declares that
 // context is its only answer, so the build can check that.
-import { answer, defineHook } from "../../../src/runtime/index.ts";
+import { answer, defineHook } from "../../../src/index.ts";
 
 export default defineHook({
   name: "shell-context",

@@ -3,8 +3,8 @@
  * never from the binary's own location: a compiled executable's import.meta.url points
  * into Bun's virtual /$bunfs, so the original's "three folders up from this file" is meaningless.
  *
- * Nothing here loads node:fs or node:path (together ~3.85M instructions per process start,
- * bench/STARTUP-COSTS.md): most calls of this hook never write, and reads go through Bun.file.
+ * Nothing here loads node:fs or node:path (docs/startup-costs.md): most calls of this hook never
+ * write, and reads go through Bun.file.
  */
 import { joinPath, safeSegment } from "../../kit/paths.ts";
 import { envValue, expandHome, homeDir } from "../../kit/state.ts";

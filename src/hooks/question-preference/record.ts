@@ -3,21 +3,21 @@
  * marker its PostToolUse hook looks for, one question-log line per decision (a deny stops the
  * tool, so PostToolUse never logs it), and a detached `gstack-developer-profile --derive`.
  */
-import type * as Files from "../../kit/files.ts";
+import { atomicWrite } from "../../kit/files.ts";
 import type { AutoDecision } from "./decide.ts";
 import { autoDecidedMarker, join } from "./paths.ts";
 import { appendQuestionLog, type LogOutcome } from "./question-log.ts";
 import { childEnv } from "../../kit/subprocess.ts";
 import { nodeFs } from "../../kit/lazy.ts";
 
-// Only an auto-decision writes: node:fs and kit/files load here, not at start-up.
+// Only an auto-decision writes; node:fs loads with the first write (kit/lazy.ts).
 const existsSync = (path: string) => nodeFs().existsSync(path);
 
 /** `root`: gstack's state root; a symlink below it leading outside is never written through. */
 export function writeMarker(sessionDir: string | undefined, toolUseId: string | undefined, root?: string): string | undefined {
   const file = sessionDir && toolUseId ? autoDecidedMarker(sessionDir, toolUseId) : undefined;
   if (!file) return undefined;
-  (require("../../kit/files.ts") as typeof Files).atomicWrite(file, "", undefined, root);
+  atomicWrite(file, "", undefined, root);
   return file;
 }
 

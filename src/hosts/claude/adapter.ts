@@ -3,7 +3,7 @@
 // hookSpecificOutput / decision / systemMessage shapes of docs/protocol/claude-code.md, validated
 // against the generated output schema before anything is written: the host silently drops what it
 // does not recognise, so an answer it would ignore is refused instead.
-import { defaultTimeout } from "../../protocol/config.ts";
+import { defaultTimeout } from "../../protocol/facts.ts";
 import type { HookEventName, HookOutput } from "../../protocol/index.ts";
 import { loadValidators } from "../../protocol/validators/index.gen.ts";
 import type { Answer } from "../../runtime/answer.ts";
@@ -12,9 +12,23 @@ import type { Encoded, Host, InputOutcome, Metrics } from "../../runtime/host.ts
 /** Events with a permission decision inside hookSpecificOutput. */
 const PERMISSION = new Set<HookEventName>(["PreToolUse", "PreModelSwitch"]);
 
+/** One event's generated checks, loaded once (a separate chunk per event in the binary). */
+const validatorsOf = (() => {
+  const loading = new Map<HookEventName, ReturnType<(typeof loadValidators)[string]>>();
+  return (event: HookEventName) => {
+    let promise = loading.get(event);
+    if (!promise) loading.set(event, (promise = loadValidators[event]!()));
+    return promise;
+  };
+})();
+
 export const claude: Host = {
   id: "claude",
   name: "Claude Code",
+
+  prepare(event) {
+    void validatorsOf(event);
+  },
 
   async readInput(event, raw) {
     const named = raw.hook_event_name;
@@ -26,7 +40,7 @@ export const claude: Host = {
       };
     }
     const input: Record<string, unknown> = named === undefined ? { ...raw, hook_event_name: event } : raw;
-    const validators = await loadValidators[event]!();
+    const validators = await validatorsOf(event);
     if (validators.checkInput(input)) return { ok: true, input, notes: [] };
     return tolerate(event, input, validators.checkInput);
   },
@@ -37,7 +51,7 @@ export const claude: Host = {
     if (typeof output === "string") return { refused: output };
     const full = withMetrics(output, metrics);
     if (Object.keys(full).length === 0) return { stdout: "", exitCode: 0 };
-    const validators = await loadValidators[event]!();
+    const validators = await validatorsOf(event);
     if (!validators.checkOutput(full)) {
       const { explainOutput } = await import("../../protocol/explain.ts");
       return { refused: `it does not match the ${event} output schema: ${await explainOutput(event, full)}` };

@@ -7,7 +7,7 @@ import type { HookEventName } from "../../protocol/index.ts";
 import type { Answer } from "../../runtime/answer.ts";
 import type { Encoded, Host } from "../../runtime/host.ts";
 import { CAPS, toolFromHost } from "../capabilities.ts";
-import { degradeFor, oneLine, readHostInput, unhonoured } from "../shared.ts";
+import { degradeFor, oneLine, readHostInput, unhonoured } from "../adapt.ts";
 
 const caps = CAPS.gemini;
 

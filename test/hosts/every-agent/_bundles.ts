@@ -5,11 +5,11 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { build } from "../../../src/build/index.ts";
-import type { OtherHost } from "../../../src/hosts/bundle.ts";
+import type { OtherHost } from "../../../src/hosts/capabilities.ts";
 import { installForHost } from "../../../src/hosts/install.ts";
 
 export const REPO = resolve(import.meta.dir, "..", "..", "..");
-const quiet = { start() {}, success() {}, info() {}, warn() {}, log() {} };
+const quiet = { start() {}, success() {}, info() {}, warn() {}, log() {}, table() {} };
 const ALL = ["claude", "codex", "gemini", "copilot", "cursor"] as const;
 
 export interface Built {

@@ -3,15 +3,13 @@
 // stays dist/plugin/ (src/build/plugin.ts).
 import { chmod, copyFile, link, mkdir, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { launchers } from "../build/launcher/index.ts";
-import type { HostName } from "./capabilities.ts";
-import { codexPlugin, type PluginMetaLike } from "./codex/config.ts";
-import type { ConfigFile, HostHook } from "./config-common.ts";
-import { copilotPlugin } from "./copilot/config.ts";
-import { cursorPlugin } from "./cursor/config.ts";
-import { geminiExtension } from "./gemini/config.ts";
-
-export type OtherHost = Exclude<HostName, "claude">;
+import { launchers } from "./launcher/index.ts";
+import type { OtherHost } from "../hosts/capabilities.ts";
+import { codexPlugin, type PluginMetaLike } from "../hosts/codex/config.ts";
+import type { ConfigFile, HostHook } from "../hosts/config-common.ts";
+import { copilotPlugin } from "../hosts/copilot/config.ts";
+import { cursorPlugin } from "../hosts/cursor/config.ts";
+import { geminiExtension } from "../hosts/gemini/config.ts";
 
 /** The layouts a build writes for `host`: folder name under dist/ → its files. */
 export function hostLayouts(host: OtherHost, defs: readonly HostHook[], meta: PluginMetaLike, binName: string): Record<string, ConfigFile[]> {
