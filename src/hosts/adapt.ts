@@ -44,7 +44,7 @@ export function unhonoured(caps: HostCaps, event: HookEventName, answer: Answer)
   const ev = caps.events[event];
   if (!ev) return `${caps.name} has no ${event} event`;
   if (!ev.honours.includes(answer.kind)) {
-    return `${caps.name} does not act on a ${answer.kind} answer for ${ev.name} (declare \`degrade\` or give another answer)`;
+    return `${caps.name} does not act on ${/^[aeiou]/.test(answer.kind) ? "an" : "a"} ${answer.kind} answer for ${ev.name} (declare \`degrade\` or give another answer)`;
   }
   if ((answer.kind === "deny" || answer.kind === "ask" || answer.kind === "allow") && answer.context && !ev.contextWithDecision) {
     return `${caps.name} takes no context with a ${answer.kind} on ${ev.name}`;

@@ -233,7 +233,7 @@ export function checkHookForHost(def: Pick<HookDefinition, "name" | "event" | "m
   const kinds = def.answers ? ["none" as AnswerKind, ...def.answers] : kindsFor(def.event);
   const possible = kindsFor(def.event);
   for (const kind of def.answers ?? []) {
-    if (!possible.includes(kind)) problem(`it declares a ${kind} answer, which ${def.event} does not take`, kind);
+    if (!possible.includes(kind)) problem(`it declares ${article(kind)} ${kind} answer, which ${def.event} does not take`, kind);
   }
   const declared = def.answers ? "declared" : `possible on ${def.event} (declare \`answers\` to narrow it)`;
   for (const kind of new Set(kinds)) {
@@ -241,10 +241,12 @@ export function checkHookForHost(def: Pick<HookDefinition, "name" | "event" | "m
     const fallback = def.degrade?.[kind as keyof Degrade];
     if (fallback && ev.honours.includes(fallback)) continue;
     const hint = kind in DEGRADE_HINT ? `, or declare \`degrade: { ${kind}: "${DEGRADE_HINT[kind as keyof Degrade]}" }\`` : "";
-    problem(`a ${kind} answer is ${declared}, and ${caps.name} does not act on ${kind} for ${ev.name} (its hook would fail open); remove it from \`answers\`${hint}`, kind);
+    problem(`${article(kind)} ${kind} answer is ${declared}, and ${caps.name} does not act on ${kind} for ${ev.name} (its hook would fail open); remove it from \`answers\`${hint}`, kind);
   }
   return problems;
 }
+
+const article = (kind: string) => (/^[aeiou]/.test(kind) ? "an" : "a");
 
 const DEGRADE_HINT: Record<keyof Degrade, string> = { ask: "deny", allow: "none", context: "none" };
 

@@ -215,7 +215,7 @@ describe("build --host", () => {
     const outDir = mkdtempSync(join(tmpdir(), "refused-"));
     const quiet = { start() {}, success() {}, info() {}, warn() {}, log() {}, table() {} };
     const attempt = build({ root: join(import.meta.dir, "..", ".."), hooks: "test/fixtures/hosts/index.ts", targets: ["host"], outDir, writeRepoHooks: false, logger: quiet, hosts: ["claude", "codex"] });
-    await expect(attempt).rejects.toThrow(/hook "asker" cannot be built for Codex CLI: a ask answer is declared/);
+    await expect(attempt).rejects.toThrow(/hook "asker" cannot be built for Codex CLI: an ask answer is declared/);
     expect(await Bun.file(join(outDir, "bin")).exists()).toBe(false);
   });
 });

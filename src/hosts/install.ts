@@ -4,7 +4,7 @@
 // names the host (`"<dir>/bin/<bin>" <hook> --host <h>`), so no marker key is added to a file whose
 // host may reject unknown keys. Everything else in the file, a third party's hooks included, is kept as
 // it was, and uninstalling after installing gives back the file's exact bytes.
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { atomicWrite } from "../kit/files.ts";
 import type { OtherHost } from "./capabilities.ts";
@@ -194,4 +194,26 @@ export function installForHost(target: HostInstallTarget): HostPlan {
     atomicWrite(file, plan.after);
   }
   return plan;
+}
+
+/** Takes this bundle's entries out of the host's config; the backup's exact bytes when they match. */
+export function uninstallForHost(target: HostInstallTarget): HostPlan {
+  const file = hostConfigFile(target);
+  const before = existsSync(file) ? readFileSync(file, "utf8") : undefined;
+  const backup = existsSync(backupOf(file)) ? readFileSync(backupOf(file), "utf8") : undefined;
+  const plan = planHostUninstall(target, before, backup, file);
+  if (plan.changed) {
+    if (plan.after === undefined) rmSync(file, { force: true });
+    else atomicWrite(file, plan.after);
+  }
+  return plan;
+}
+
+/** The launcher's name in a bundle's bin/ (the file beside its `.ps1` twin). */
+export function bundleBinName(bundleDir: string): string {
+  const bin = join(bundleDir, "bin");
+  const names = existsSync(bin) ? readdirSync(bin) : [];
+  const launcher = names.find((n) => names.includes(`${n}.ps1`));
+  if (!launcher) throw new HostInstallError(`${bin} holds no launcher: build the bundle first (hookkit build --host <host>)`);
+  return launcher;
 }
