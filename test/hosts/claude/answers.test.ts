@@ -203,6 +203,18 @@ describe("fail-closed, timeouts, async", () => {
     expect(s.debugLog).not.toContain(said("open", "late"));
   });
 
+  test("no timeout of its own on UserPromptSubmit: hookkit answers by policy before the host's 30 s default, so a fail-closed hook blocks the prompt", async () => {
+    const s = await runSession({ pluginDirs: [bundle.pluginDir], prompt: "hello hk:prompt-guard=slow", script: { turns: [] }, timeoutMs: 60_000 });
+    sessions.push(s);
+    // Had the host cancelled it at 30 s ("timed out after 30000ms"), the prompt would have gone through:
+    // a timeout fails open.
+    const line = hookLines(s, "prompt-guard")[0] ?? "";
+    expect(line).toContain("finished with status 2");
+    expect(Number(/\((\d+)ms\)/.exec(line)?.[1])).toBeLessThan(30_000);
+    expect(s.requests).toHaveLength(0);
+    expect(s.result?.result).toContain("UserPromptSubmit operation blocked by hook");
+  }, 90_000);
+
   test("the async marker: the host backgrounds the hook and hands its later answer to the model on a later turn", async () => {
     const turns = [
       [{ tool: "Bash", input: { command: "echo first # hk:post=async", description: "step" } }],
