@@ -155,8 +155,9 @@ describe("block", () => {
 });
 
 describe("systemMessage and the failure notice", () => {
-  test("systemMessage is shown to the user (a transcript notice), not sent to the model", async () => {
-    const s = await bash("echo hi # hk:guard=system", { allowBash: true });
+  test("systemMessage is shown to the user (an SDK notice and a transcript entry), not sent to the model", async () => {
+    const s = await bash("echo hi # hk:guard=system", { allowBash: true, mode: "stream-json" });
+    expect(s.messages.filter((m) => m.subtype === "informational").map((m) => m.content)).toEqual([`PreToolUse:Bash says: ${said("guard", "system")}`]);
     expect(attachments(s, "hook_system_message").map((a) => a.content)).toEqual([said("guard", "system")]);
     for (const turn of s.turns) expect(requestText(turn)).not.toContain(said("guard", "system"));
   });
