@@ -39,8 +39,9 @@ const firstResult = (s: Session) => toolResults(s.turns[1])[0];
 /** Host debug-log lines about hooks. */
 const hookLines = (s: Session, name: string) => s.debugLog.split("\n").filter((l) => l.includes(`exec "`) && l.includes(` ${name}]`));
 /** Transcript attachments of one type. */
-const attachments = (s: Session, type: string) =>
-  s.transcript.map((e) => e.attachment as { type?: string; [k: string]: unknown } | undefined).filter((a) => a?.type === type);
+type Attachment = { type?: string; [k: string]: unknown };
+const attachments = (s: Session, type: string): Attachment[] =>
+  s.transcript.map((e) => e.attachment as Attachment | undefined).filter((a): a is Attachment => a?.type === type);
 
 describe("PreToolUse decisions", () => {
   test("no opinion: the host's own permission rules decide, in both directions", async () => {
