@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadValidators } from "../../../src/protocol/index.ts";
-import { offlineStatus } from "../_offline.ts";
+import { offline, offlineStatus } from "../_offline.ts";
 import { CLAUDE_VERSION, claudeBinary, runSession, toolResults, type Session } from "./_session.ts";
 
 const cleanups: (() => void)[] = [];
@@ -15,7 +15,8 @@ const keep = (s: Session) => (cleanups.push(s.cleanup), s);
 test(`the pinned host is Claude Code ${CLAUDE_VERSION}, the native binary from the platform package`, () => {
   const binary = claudeBinary();
   expect(binary).toBeDefined();
-  const run = Bun.spawnSync([binary!, "--version"], { env: { PATH: process.env.PATH ?? "", HOME: tmpdir() } });
+  // Offline like every other start of the host, though --version has nothing to fetch.
+  const run = Bun.spawnSync(offline([binary!, "--version"]).argv, { env: { PATH: process.env.PATH ?? "", HOME: tmpdir() } });
   expect(run.stdout.toString().trim()).toBe(`${CLAUDE_VERSION} (Claude Code)`);
 });
 
