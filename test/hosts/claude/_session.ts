@@ -24,13 +24,10 @@ export const CLAUDE_VERSION = "2.1.328";
  * there instead. So the platform package is used directly, whatever the install-script policy was.
  */
 export function claudeBinary(): string | undefined {
-  const base = join(HERE, "node_modules", "@anthropic-ai");
-  const libc = process.platform === "linux" && !existsSync("/lib/ld-musl-x86_64.so.1") && !existsSync("/lib/ld-musl-aarch64.so.1") ? "" : "-musl";
-  const os = process.platform === "win32" ? "win32" : process.platform;
-  const suffix = process.platform === "linux" ? libc : "";
   const name = process.platform === "win32" ? "claude.exe" : "claude";
-  const native = join(base, `claude-code-${os}-${process.arch}${suffix}`, name);
-  return existsSync(native) ? native : undefined;
+  // npm installs only the package matching this machine's libc, so whichever exists is the one.
+  const packages = [`claude-code-${process.platform}-${process.arch}`, `claude-code-${process.platform}-${process.arch}-musl`];
+  return packages.map((p) => join(HERE, "node_modules", "@anthropic-ai", p, name)).find((path) => existsSync(path));
 }
 
 export interface SessionOptions {
