@@ -80,7 +80,7 @@ const RUNTIME_MAIN = fileURLToPath(new URL("../hosts/main.ts", import.meta.url))
 
 type Registry = Record<string, () => Promise<{ default: HookDefinition }>>;
 
-async function readPackage(root: string): Promise<{ name?: string; version?: string; description?: string }> {
+async function readPackage(root: string): Promise<{ name?: string; version?: string; description?: string; hookkit?: { hosts?: unknown } }> {
   return Bun.file(join(root, "package.json"))
     .json()
     .catch(() => ({}));
@@ -122,8 +122,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   if (!registry) throw new Error(`${registryPath} exports no \`hooks\` registry ({ name: () => import("./name.ts") })`);
   const defs = await loadDefinitions(registry);
   // Before any compiling: a hook a host cannot honour must never be built for it.
-  const otherHosts = (options.hosts ?? []).filter((h): h is Exclude<HostName, "claude"> => h !== "claude");
-  if (options.hosts && options.hosts.length > 0) (await import("../hosts/config-common.ts")).assertHostsCanHonour(defs, options.hosts);
+  // Unset, the hosts are the project's own choice: package.json `"hookkit": { "hosts": [...] }`.
+  const hosts = options.hosts ?? configuredHosts(pkg.hookkit?.hosts);
+  const otherHosts = hosts.filter((h): h is Exclude<HostName, "claude"> => h !== "claude");
+  if (hosts.length > 0) (await import("../hosts/config-common.ts")).assertHostsCanHonour(defs, hosts);
   const hooksJson = hooksJsonText(defs, { binName, pluginName, form: options.hooksForm });
   if (options.hooksJsonOnly) {
     await writeRepoHooksJson(root, hooksJson);
@@ -200,6 +202,16 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   log.table(["target", "file", "size", "checked", "sha256"], rows);
   log.success(`plugin bundle: ${relative(root, pluginDir) || "."} (${defs.length} hooks, ${binaries.length} binaries)`);
   return { outDir, pluginDir, manifestPath, hooksJson, binaries, hostDirs };
+}
+
+const KNOWN_HOSTS: readonly HostName[] = ["claude", "codex", "gemini", "copilot", "cursor"];
+
+function configuredHosts(value: unknown): HostName[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value) || value.some((h) => !KNOWN_HOSTS.includes(h))) {
+    throw new Error(`package.json "hookkit.hosts" must be a list of ${KNOWN_HOSTS.join(", ")} (got ${JSON.stringify(value)})`);
+  }
+  return value as HostName[];
 }
 
 async function writeRepoHooksJson(root: string, text: string): Promise<void> {

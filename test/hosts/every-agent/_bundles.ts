@@ -21,9 +21,10 @@ export interface Built {
   cleanup(): void;
 }
 
-async function buildOne(root: string, hooks: string, name: string): Promise<Built> {
+/** `hosts` unset: the project's package.json names them (`"hookkit": { "hosts": [...] }`), as the example's does. */
+async function buildOne(root: string, hooks: string, name: string, hosts?: readonly (typeof ALL)[number][]): Promise<Built> {
   const outDir = mkdtempSync(join(tmpdir(), `${name}-`));
-  const result = await build({ root, hooks, targets: ["host"], outDir, pluginName: name, writeRepoHooks: false, logger: quiet, hosts: ALL });
+  const result = await build({ root, hooks, targets: ["host"], outDir, pluginName: name, writeRepoHooks: false, logger: quiet, hosts });
   return {
     outDir,
     binName: name,
@@ -37,7 +38,7 @@ async function buildOne(root: string, hooks: string, name: string): Promise<Buil
 export const buildExample = () => buildOne(join(REPO, "examples", "every-agent-guard"), "hooks/index.ts", "every-agent-guard");
 
 /** One fail-closed guard that always crashes. */
-export const buildCrash = () => buildOne(REPO, "test/hosts/every-agent/crash/index.ts", "crash-fixture");
+export const buildCrash = () => buildOne(REPO, "test/hosts/every-agent/crash/index.ts", "crash-fixture", ALL);
 
 /** Installs `built`'s bundle for `host` into the session HOME (`env`) with hookkit's installer. */
 export function install(built: Built, host: OtherHost, env: Record<string, string>): void {
