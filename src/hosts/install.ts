@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:f
 import { dirname, join } from "node:path";
 import { atomicWrite } from "../kit/files.ts";
 import type { OtherHost } from "./capabilities.ts";
+import { deepEqual, serializeLike } from "./claude/settings.ts";
 import { COPILOT_ROOT_VAR } from "./copilot/config.ts";
 
 type Json = Record<string, unknown>;
@@ -119,16 +120,6 @@ export function withoutHostEntries(target: HostInstallTarget, config: Json): Jso
   return rest;
 }
 
-/** Serializes like the original: its indentation, its trailing newline. */
-function serializeLike(value: Json, original: string | undefined): string {
-  const indentMatch = original ? /^[ \t]+(?=")/m.exec(original) : undefined;
-  const compact = original !== undefined && original.trim() !== "" && !original.trim().includes("\n");
-  const indent = compact ? "" : indentMatch ? indentMatch[0] : "  ";
-  const trailing = original === undefined || original === "" || original.endsWith("\n") ? "\n" : "";
-  return JSON.stringify(value, null, indent) + trailing;
-}
-
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 function parse(text: string | undefined, file: string): Json {
   if (text === undefined || text.trim() === "") return {};
@@ -156,7 +147,7 @@ const backupOf = (file: string) => `${file}.hookkit-backup`;
 export function planHostInstall(target: HostInstallTarget, before: string | undefined, file = hostConfigFile(target)): HostPlan {
   const value = parse(before, file);
   const next = withHostEntries(target, value, bundleEntries(target));
-  const after = same(next, value) && before !== undefined ? before : serializeLike(next, before);
+  const after = deepEqual(next, value) && before !== undefined ? before : serializeLike(next, before);
   const notes =
     target.host === "codex"
       ? ["Codex skips hooks it has not been told to trust, silently: open Codex, run /hooks and trust these hooks (again after each update)"]
@@ -169,13 +160,13 @@ export function planHostUninstall(target: HostInstallTarget, before: string | un
   if (before === undefined) return { file, before, after: undefined, changed: false, notes: [] };
   const value = parse(before, file);
   const next = withoutHostEntries(target, value);
-  if (same(next, value)) return { file, before, after: before, changed: false, notes: [] };
+  if (deepEqual(next, value)) return { file, before, after: before, changed: false, notes: [] };
   // A Copilot hooks file is ours alone: nothing of ours left means no file.
   if (target.host === "copilot" && Object.keys(next).every((k) => k === "version")) return { file, before, after: undefined, changed: true, notes: [] };
   let after = serializeLike(next, before);
   if (backup !== undefined) {
     try {
-      if (same(JSON.parse(backup), next)) after = backup;
+      if (deepEqual(JSON.parse(backup), next)) after = backup;
     } catch {
       // a broken backup is not ours to trust
     }
