@@ -3,7 +3,8 @@ import type { AnswerFor } from "./answer.ts";
 import type { Metrics } from "./metrics.ts";
 import type { Usage } from "./usage.ts";
 
-export type Env = Readonly<Record<string, string | undefined>>;
+export type { Env } from "../base/env.ts";
+import type { Env } from "../base/env.ts";
 
 export type { Answer, AnswerFor } from "./answer.ts";
 
