@@ -146,18 +146,7 @@ export async function runSession(options: SessionOptions): Promise<Session> {
   }
   argv.push(...(options.args ?? []));
 
-  const env: Record<string, string> = {
-    PATH: process.env.PATH ?? "/usr/bin:/bin",
-    HOME: home,
-    TMPDIR: process.env.TMPDIR ?? tmpdir(),
-    LANG: "C.UTF-8",
-    ANTHROPIC_API_KEY: "sk-ant-fake-key-for-offline-tests",
-    DISABLE_TELEMETRY: "1",
-    DISABLE_AUTOUPDATER: "1",
-    DISABLE_ERROR_REPORTING: "1",
-    CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: "1",
-    ...options.env,
-  };
+  const env = hostEnv(home, options.env);
   const timeoutMs = options.timeoutMs ?? 90_000;
   const job: InsideJob = {
     script: options.script,
@@ -221,6 +210,30 @@ export async function runSession(options: SessionOptions): Promise<Session> {
     ms,
     cleanup: () => rmSync(dir, { recursive: true, force: true }),
   };
+}
+
+/** The environment every claude start gets: private HOME, a fake key, no telemetry, no updates, no other traffic. */
+function hostEnv(home: string, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    PATH: process.env.PATH ?? "/usr/bin:/bin",
+    HOME: home,
+    TMPDIR: process.env.TMPDIR ?? tmpdir(),
+    LANG: "C.UTF-8",
+    ANTHROPIC_API_KEY: "sk-ant-fake-key-for-offline-tests",
+    DISABLE_TELEMETRY: "1",
+    DISABLE_AUTOUPDATER: "1",
+    DISABLE_ERROR_REPORTING: "1",
+    CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: "1",
+    ...extra,
+  };
+}
+
+/** Runs a claude command that is not a session (e.g. `plugin marketplace add`), offline, with `home` as HOME. */
+export function runClaude(args: string[], home: string, cwd = home): { exitCode: number; stdout: string; stderr: string } {
+  const binary = claudeBinary();
+  if (!binary) throw new Error(`Claude Code ${CLAUDE_VERSION} is not installed: run npm ci in ${HERE} (sh dev.sh test does)`);
+  const run = Bun.spawnSync(offline([binary, ...args]).argv, { cwd, env: hostEnv(home), stdout: "pipe", stderr: "pipe", timeout: 60_000 });
+  return { exitCode: run.exitCode ?? -1, stdout: run.stdout.toString(), stderr: run.stderr.toString() };
 }
 
 /** All text the model was sent in one request: prompts, system reminders, tool results (strings and text blocks). */
