@@ -7,6 +7,7 @@ export const BUILD_USAGE = `usage: bun run build.ts [options]
   --target <t>       linux-x64, linux-arm64, darwin-x64, darwin-arm64, windows-x64 (default: all five),
                      linux-x64-musl, linux-arm64-musl, linux-x64-baseline, windows-arm64, host; repeat or comma-separate
   --out <dir>        output directory (default: dist)
+  --hooks <file>     a registry module (export const hooks = { name: () => import(...) }) instead of the config's hooks
   --entry <file>     your own multi-call entry (default: generated from package.json "hookkit.hooks")
   --name <name>      plugin name (default: package.json "hookkit.name")
   --root <dir>       the project (default: the package.json with a "hookkit" key at or above this folder)
@@ -21,6 +22,7 @@ export function parseBuildArgs(argv: string[]): Omit<BuildOptions, "logger"> & {
     options: {
       target: { type: "string", multiple: true },
       out: { type: "string" },
+      hooks: { type: "string" },
       entry: { type: "string" },
       name: { type: "string" },
       bin: { type: "string" },
@@ -41,6 +43,7 @@ export function parseBuildArgs(argv: string[]): Omit<BuildOptions, "logger"> & {
     root: values.root,
     targets: values.target,
     outDir: values.out,
+    hooks: values.hooks,
     entry: values.entry,
     pluginName: values.name,
     binName: values.bin,

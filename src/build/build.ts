@@ -3,7 +3,7 @@
 // and `hookkit build`.
 import { mkdir, writeFile } from "node:fs/promises";
 import { basename, join, relative, resolve } from "node:path";
-import { loadProject } from "../project/config.ts";
+import { loadProject, parseConfig, type Project } from "../project/config.ts";
 import { checkBinary, readBinaryInfo, type BinaryInfo } from "./binary-format.ts";
 import { compileTarget } from "./compile.ts";
 import { writeEntry } from "./entry.ts";
@@ -11,6 +11,7 @@ import { hooksJsonText, loadDefinitions, type HooksForm } from "../hosts/claude/
 import { readMachOSignature, type SignatureCheck } from "./macho-signature.ts";
 import { writePlugin, type PluginMeta } from "./plugin.ts";
 import { binaryName, resolveTargets, type Target } from "./targets.ts";
+import type { HostName } from "../hosts/capabilities.ts";
 
 export interface BuildOptions {
   /** Project root: a folder whose package.json has a "hookkit" key (default: the project at or above cwd). */
@@ -21,6 +22,11 @@ export interface BuildOptions {
   outDir?: string;
   /** Your own multi-call entry. Default: generated from the project's hooks (src/build/entry.ts). */
   entry?: string;
+  /**
+   * A registry module (`export const hooks = { name: () => import("./name.ts") }`) to build instead of the
+   * config's hooks; then the folder needs no "hookkit" config (test fixtures, one-off bundles).
+   */
+  hooks?: string;
   /** Plugin name for .claude-plugin/plugin.json (default: package.json "hookkit.name"). */
   pluginName?: string;
   /** Base name of the launcher and binaries, bin/<binName>-<os>-<cpu> (default: the plugin name). */
@@ -33,6 +39,11 @@ export interface BuildOptions {
   hooksJsonOnly?: boolean;
   /** Where progress, warnings and the closing table of binaries go (the CLI passes its stderr logger). */
   logger: BuildLogger;
+  /**
+   * Hosts besides Claude Code to write a bundle for (dist/<host>/). Every hook is checked against each
+   * host's capabilities first: a hook that could give an answer a host would drop is refused by name.
+   */
+  hosts?: readonly HostName[];
 }
 
 /** A progress sink. The build says what happened; how it looks (badges, colours, table layout) is the caller's. */
@@ -64,6 +75,8 @@ export interface BuildResult {
   manifestPath: string;
   hooksJson: string;
   binaries: BuiltBinary[];
+  /** dist/<host>/ folders written for the `hosts` option. */
+  hostDirs?: Partial<Record<HostName, string[]>>;
 }
 
 export async function sha256File(path: string): Promise<string> {
@@ -73,7 +86,7 @@ export async function sha256File(path: string): Promise<string> {
 }
 
 export async function build(options: BuildOptions): Promise<BuildResult> {
-  const project = loadProject(resolve(options.root ?? process.cwd()));
+  const project = options.hooks ? await registryProject(resolve(options.root ?? process.cwd()), options.hooks) : loadProject(resolve(options.root ?? process.cwd()));
   const root = project.root;
   const log = options.logger;
   const pluginName = options.pluginName ?? project.name;
@@ -81,9 +94,14 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const outDir = resolve(root, options.outDir ?? "dist");
   const targets = resolveTargets(options.targets);
 
-  if (Object.keys(project.hooks).length === 0)
+  if (Object.keys(project.registry).length === 0)
     throw new Error(`${join(root, "package.json")} lists no hooks under "hookkit.hooks"; add one with \`hookkit new <name> --event <Event>\``);
   const defs = await loadDefinitions(project.registry);
+  // Before any compiling: a hook a host cannot honour must never be built for it.
+  // Unset, the hosts are the project's own choice: package.json `"hookkit": { "hosts": [...] }`.
+  const hosts = options.hosts ?? (project.hosts as HostName[]);
+  const otherHosts = hosts.filter((h): h is Exclude<HostName, "claude"> => h !== "claude");
+  if (hosts.length > 0) (await import("../hosts/config-common.ts")).assertHostsCanHonour(defs, hosts);
   const hooksJson = hooksJsonText(defs, { binName, pluginName, form: options.hooksForm });
   if (options.hooksJsonOnly) {
     await writeRepoHooksJson(root, hooksJson);
@@ -91,7 +109,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     return { outDir, pluginDir: join(outDir, "plugin"), manifestPath: join(outDir, "manifest.json"), hooksJson, binaries: [] };
   }
 
-  const entry = options.entry ? resolve(root, options.entry) : await writeEntry(project, outDir);
+  const entry = options.entry ? resolve(root, options.entry) : await writeEntry(project, outDir, "registryModule" in project ? (project.registryModule as string) : undefined);
 
   await mkdir(join(outDir, "bin"), { recursive: true });
   const binaries: BuiltBinary[] = [];
@@ -135,11 +153,26 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     binaries: binaries.map((b) => ({ path: join(outDir, b.file), file: basename(b.file) })),
   });
   if (options.writeRepoHooks ?? true) await writeRepoHooksJson(root, hooksJson);
+  const hostDirs: Partial<Record<HostName, string[]>> = {};
+  if (otherHosts.length > 0) {
+    const { writeHostBundles } = await import("./host-bundles.ts");
+    for (const host of otherHosts) {
+      hostDirs[host] = await writeHostBundles({
+        outDir,
+        host,
+        defs,
+        meta,
+        binName,
+        binaries: binaries.map((b) => ({ path: join(outDir, b.file), file: basename(b.file) })),
+      });
+      log.success(`${host}: ${hostDirs[host]!.map((d) => relative(root, d) || ".").join(", ")}`);
+    }
+  }
 
   const rows = binaries.map((b) => [b.target, b.file, mb(b.size), `${b.format}/${b.cpu}${signatureLabel(b)}`, b.sha256.slice(0, 12)]);
   log.table(["target", "file", "size", "checked", "sha256"], rows);
   log.success(`plugin bundle: ${relative(root, pluginDir) || "."} (${defs.length} hooks, ${binaries.length} binaries)`);
-  return { outDir, pluginDir, manifestPath, hooksJson, binaries };
+  return { outDir, pluginDir, manifestPath, hooksJson, binaries, hostDirs };
 }
 
 async function writeRepoHooksJson(root: string, text: string): Promise<void> {
@@ -171,3 +204,24 @@ async function buildOne(entry: string, target: Target, outDir: string, binName: 
 const signatureLabel = (b: BuiltBinary) => (!b.signature ? "" : b.format === "macho" ? `, signature ${b.signature}` : `, ${b.signature}`);
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+/** A project made from a registry module and the folder's package.json (if any): `build({ hooks })`. */
+async function registryProject(root: string, hooks: string): Promise<Project & { registryModule: string }> {
+  const registryModule = resolve(root, hooks);
+  const mod = (await import(registryModule)) as { hooks?: Project["registry"]; default?: Project["registry"] };
+  const registry = mod.hooks ?? mod.default;
+  if (!registry) throw new Error(`${registryModule} exports no \`hooks\` registry ({ name: () => import("./name.ts") })`);
+  const pkg = (await Bun.file(join(root, "package.json")).json().catch(() => ({}))) as Record<string, unknown>;
+  const config = pkg.hookkit === undefined ? undefined : parseConfig({ ...pkg, hookkit: { hooks: {}, ...(pkg.hookkit as object) } }, join(root, "package.json"));
+  return {
+    root,
+    name: config?.name ?? (typeof pkg.name === "string" ? pkg.name : basename(root)),
+    version: config?.version ?? (typeof pkg.version === "string" ? pkg.version : "0.0.0"),
+    description: config?.description ?? (typeof pkg.description === "string" ? pkg.description : undefined),
+    author: config?.author,
+    hooks: Object.fromEntries(Object.keys(registry).map((n) => [n, n])),
+    hosts: config?.hosts ?? [],
+    registry,
+    registryModule,
+  };
+}

@@ -19,7 +19,7 @@ export function initFiles(o: InitOptions): Record<string, string> {
       description: `${o.name}: Claude Code hooks`,
       ...(o.author ? { author: { name: o.author } } : {}),
       hooks: { [SAMPLE]: `src/hooks/${SAMPLE}.ts` },
-      hosts: ["claude-code"],
+      hosts: ["claude"],
     },
   };
   return {

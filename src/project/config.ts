@@ -7,7 +7,7 @@
 //     "version": "1.0.0",                         // default: package.json version
 //     "description": "…", "author": { "name": "…" },
 //     "hooks": { "guard": "src/hooks/guard.ts" },
-//     "hosts": ["claude-code"]                    // the agents the bundle targets (default: claude-code)
+//     "hosts": ["claude"]                         // the agents to build for (claude, codex, gemini, copilot, cursor)
 //   }
 //
 // JSON in package.json rather than a TypeScript config: the CLI reads it without running an author's code,
@@ -21,7 +21,8 @@ export type Registry = Record<string, () => Promise<HookModule>>;
 export type Author = { name: string; email?: string; url?: string };
 
 export const HOOK_NAME = /^[a-z][a-z0-9-]{0,63}$/; // the rule defineHook enforces
-export const KNOWN_HOSTS = ["claude-code"] as const;
+/** The agents a bundle can target (src/hosts/): Claude Code's plugin is always built; the others on request. */
+export const KNOWN_HOSTS = ["claude", "codex", "gemini", "copilot", "cursor"] as const;
 
 export interface ProjectConfig {
   name: string;
@@ -87,7 +88,7 @@ export function parseConfig(pkg: Record<string, unknown>, file: string): Project
   }
   const rawHosts = raw.hosts ?? [...KNOWN_HOSTS];
   if (!Array.isArray(rawHosts) || rawHosts.some((h) => typeof h !== "string"))
-    throw new ProjectError(`${file}: "hookkit.hosts" must be a list such as ["claude-code"]`);
+    throw new ProjectError(`${file}: "hookkit.hosts" must be a list such as ["claude", "codex"]`);
   const unknown = rawHosts.filter((h) => !(KNOWN_HOSTS as readonly string[]).includes(h));
   if (unknown.length) throw new ProjectError(`${file}: unknown host ${unknown.map((h) => `"${h}"`).join(", ")}; hookkit builds for ${KNOWN_HOSTS.join(", ")}`);
   return { name, version, description, author, hooks, hosts: rawHosts as string[] };

@@ -14,6 +14,7 @@ import { defaultPluginDir, projectRoot, readPlugin, readText } from "../plugin.t
 import { settingsPath, SettingsError, type Scope } from "../../hosts/claude/settings.ts";
 import { renderTable } from "../table.ts";
 import { describeError } from "../../base/errors.ts";
+import type { OtherHost } from "../../hosts/capabilities.ts";
 
 export default defineCommand({
   meta: { name: "doctor", description: "Check hooks.json / settings, commands, binary, live answers and state dirs" },
@@ -23,9 +24,16 @@ export default defineCommand({
     run: { type: "boolean", default: true, description: "Run each hook on a sample event", negativeDescription: "Skip the live runs (config, commands and state only)" },
     json: { type: "boolean", description: "Print the checks as JSON on stdout" },
     "real-home": { type: "boolean", description: "Run hooks with your real HOME and state dirs (default: private temporary ones)" },
+    host: { type: "string", description: "Check another agent host's bundle instead: codex, gemini, copilot or cursor (dist/<host>/, or --plugin)", valueHint: "host" },
   },
   async run({ args }) {
     const cwd = process.cwd();
+    if (args.host && args.host !== "claude") {
+      if (!["codex", "gemini", "copilot", "cursor"].includes(args.host)) throw new CliError(`unknown host "${args.host}" (known: claude, codex, gemini, copilot, cursor)`);
+      const { doctorHost } = await import("../../hosts/doctor.ts");
+      const dir = resolve(args.plugin ?? join(cwd, "dist", args.host));
+      return report(await doctorHost(args.host as OtherHost, dir, { run: args.run, cwd }), Boolean(args.json), cwd);
+    }
     const realHome = Boolean(args["real-home"]);
     // Hooks run on sample events; a hook may build a venv or write state. Unless asked, all of that
     // lands in a temporary HOME and state dir that are removed afterwards, never in the user's own.
