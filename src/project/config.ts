@@ -7,7 +7,7 @@
 //     "version": "1.0.0",                         // default: package.json version
 //     "description": "…", "author": { "name": "…" },
 //     "hooks": { "guard": "src/hooks/guard.ts" },
-//     "hosts": ["claude"]                         // the agents to build for (claude, codex, gemini, copilot, cursor)
+//     "hosts": ["claude"]                         // the agents to build for (claude, codex, gemini, copilot, cursor); default: Claude Code only
 //   }
 //
 // JSON in package.json rather than a TypeScript config: the CLI reads it without running an author's code,
@@ -86,7 +86,7 @@ export function parseConfig(pkg: Record<string, unknown>, file: string): Project
     if (typeof path !== "string" || path === "") throw new ProjectError(`${file}: "hookkit.hooks.${hook}" must be the hook's source file, e.g. "src/hooks/${hook}.ts"`);
     hooks[hook] = path;
   }
-  const rawHosts = raw.hosts ?? [...KNOWN_HOSTS];
+  const rawHosts = raw.hosts ?? []; // none named: the Claude Code plugin only, as the build always makes
   if (!Array.isArray(rawHosts) || rawHosts.some((h) => typeof h !== "string"))
     throw new ProjectError(`${file}: "hookkit.hosts" must be a list such as ["claude", "codex"]`);
   const unknown = rawHosts.filter((h) => !(KNOWN_HOSTS as readonly string[]).includes(h));
