@@ -41,6 +41,24 @@ install_host_clis() {
   done
 }
 
+install_examples() {
+  # The example plugins (plugins/<name>/) are projects of their own that depend on hookkit by path
+  # ("hookkit": "file:../.."), installed as an author installs theirs.
+  for lock in plugins/*/package-lock.json; do
+    [ -f "$lock" ] || continue
+    dir=$(dirname "$lock")
+    stamp="$dir/node_modules/.hookkit-installed"
+    if [ -f "$stamp" ] && [ ! "$dir/package.json" -nt "$stamp" ] && [ ! "$lock" -nt "$stamp" ]; then continue; fi
+    echo "dev.sh: installing the example plugin $dir" >&2
+    if command -v npm >/dev/null 2>&1; then
+      (cd "$dir" && npm ci --no-audit --no-fund) >&2
+    else
+      (cd "$dir" && "$BUN" install --no-save) >&2
+    fi
+    touch "$stamp"
+  done
+}
+
 pick_bun() {
   # Prefer the pinned Bun from npm; fall back to a Bun already on the machine.
   if [ -x node_modules/.bin/bun ] && node_modules/.bin/bun --version >/dev/null 2>&1; then
@@ -62,11 +80,13 @@ case "$cmd" in
   demo)
     install_deps
     pick_bun
+    install_examples
     exec "$BUN" run scripts/demo.ts
     ;;
   test)
     install_deps
     pick_bun
+    install_examples
     install_host_clis
     shift
     mkdir -p .tmp

@@ -2,7 +2,7 @@
  * Start-up benchmark (`bun run bench/bench.ts [--rounds N] [--warmup N] [--out bench/REPORT.md]`).
  * Whole-process runs with piped stdin/stdout through bench/runbench.c (compiled with `cc` here), variants
  * interleaved round-robin, for: the C floor, Bun's floor (an empty compiled program), each shipped hook compiled
- * on realistic inputs per decision path (test/fixtures/scenarios.ts), the same hooks via `bun run src/...`, and the
+ * on realistic inputs per decision path (plugins/test/fixtures/scenarios.ts), the same hooks via `bun run src/...`, and the
  * launcher against the binary. Writes a markdown report; figures come from this run only.
  */
 import { cpus, loadavg, release, tmpdir } from "node:os";
@@ -12,8 +12,15 @@ import { basename, join, relative } from "node:path";
 import { COMPILE_FLAGS } from "../src/build/compile.ts";
 import { NO_JIT } from "../src/runtime/define.ts";
 import { spawnHook } from "../src/testing/index.ts";
-import { makeScenarios, type Scenario } from "../test/fixtures/scenarios.ts";
-import { hostBuild, REPO } from "../test/e2e/_binary.ts";
+import { makeScenarios, type Scenario } from "../plugins/test/fixtures/scenarios.ts";
+import { hostBuild } from "../plugins/test/_binary.ts";
+
+const REPO = join(import.meta.dir, "..");
+/** Where each example hook's source lives (the `bun run` rows). */
+const HOOK_SOURCE: Record<string, string> = {
+  "question-preference": join(REPO, "plugins", "gstack-plan-tune", "src", "hooks", "question-preference.ts"),
+  "ensure-python": join(REPO, "plugins", "python-bootstrap", "src", "hooks", "ensure-python.ts"),
+};
 
 interface Variant {
   name: string;
@@ -117,11 +124,11 @@ function variants(s: Scenario[], floors: Floors, binary: string, cold: string, p
   // A copy of its own, so evicting it does not make the other variants cold too.
   out.push({ ...plain(`${base.id}, binary evicted from the page cache (first run after install)`, "compiled", [cold, base.hook], NO_JIT_ENV), evict: cold });
   for (const x of s) {
-    const argv = [process.execPath, "run", join(REPO, "src", "hooks", `${x.hook}.ts`)];
+    const argv = [process.execPath, "run", HOOK_SOURCE[x.hook]!];
     out.push({ name: x.id, group: "bun run", argv, env: x.env, cwd: x.cwd, input: x.input });
   }
   // Launcher vs direct, on the most frequent path (the first scenario), as the host starts them.
-  const launcher = join(pluginDir, "bin", "hookkit");
+  const launcher = join(pluginDir, "bin", "examples"); // plugins/test's bundle holds both example hooks
   // Every launcher row starts JSC the same way (the hooks.json command sets BUN_JSC_useJIT=0 itself), so the
   // differences are the shell's and the launcher's alone.
   const env = { ...base.env, ...NO_JIT_ENV, CLAUDE_PLUGIN_ROOT: pluginDir, HOOKKIT_BIN: binary };
@@ -131,7 +138,7 @@ function variants(s: Scenario[], floors: Floors, binary: string, cold: string, p
     l(`sh -c 'exec "$BIN" hook': the binary in shell form, the reference`, ["/bin/sh", "-c", `exec "$HOOKKIT_BIN" ${base.hook}`]),
     l(`sh -c '"$BIN" hook': the same without exec`, ["/bin/sh", "-c", `"$HOOKKIT_BIN" ${base.hook}`]),
     l("sh -c <generated hooks.json command>: link tested and exec'd by the host's shell", ["/bin/sh", "-c", hooksJsonCommand]),
-    l(`sh -c 'exec "$R/bin/hookkit" hook': the launcher script (dash, link)`, ["/bin/sh", "-c", `exec "$CLAUDE_PLUGIN_ROOT/bin/hookkit" ${base.hook}`]),
+    l(`sh -c 'exec "$R/bin/hookkit" hook': the launcher script (dash, link)`, ["/bin/sh", "-c", `exec "$CLAUDE_PLUGIN_ROOT/bin/examples" ${base.hook}`]),
     l("exec form: bin/hookkit started directly (dash, link)", [launcher, base.hook]),
     l("bash bin/hookkit ($OSTYPE path, as on macOS and Git Bash)", ["/bin/bash", launcher, base.hook]),
   );

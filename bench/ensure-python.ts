@@ -28,7 +28,7 @@ const RUNS = Number(args.runs);
 
 const dir = mkdtempSync(join(tmpdir(), "ep-bench-"));
 const binary = join(dir, "hookkit");
-cpSync(args.binary ?? (await (await import("../test/e2e/_binary.ts")).hostBinary()), binary);
+cpSync(args.binary ?? (await (await import("../plugins/test/_binary.ts")).hostBinary()), binary);
 chmodSync(binary, 0o755);
 
 const probe = Bun.spawnSync(["python3", "-c", "import sys; print(sys.executable)"]);
@@ -41,7 +41,7 @@ for (const tool of ["sh", "bash"]) {
   if (real) symlinkSync(real, join(bin, tool));
 }
 const wheels = join(dir, "wheels");
-Bun.spawnSync([python, join(REPO, "test/fixtures/ensure-python/make_wheel.py"), wheels, "claude-agent-sdk", "0.0.1", "claude_agent_sdk"]);
+Bun.spawnSync([python, join(REPO, "plugins/python-bootstrap/test/fixtures/make_wheel.py"), wheels, "claude-agent-sdk", "0.0.1", "claude_agent_sdk"]);
 const state = join(dir, "state");
 const plugin = join(dir, "plugin");
 mkdirSync(join(plugin, ".claude-plugin"), { recursive: true });

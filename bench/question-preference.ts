@@ -12,7 +12,7 @@
  *   empty Bun program     bench/empty.ts compiled with the hooks' flags: Bun's own start-up floor
  *   compiled floor        `hookkit question-preference` on a non-AskUserQuestion call: runtime start,
  *                         stdin, validation and nothing else (what the hook's own work is measured against)
- *   source pass           `bun src/hooks/question-preference.ts`, pass-through (for reference)
+ *   source pass           `bun plugins/gstack-plan-tune/src/hooks/question-preference.ts`, pass-through (for reference)
  *   seed pass             `bun <gstack>/hosts/claude/hooks/question-preference-hook.ts` (bench/seed/,
  *                         the original), pass-through; it answers `defer` there
  * The world is realistic: a git repo with an origin remote as cwd, a registry of gstack's size
@@ -37,7 +37,7 @@ const binary = join(dir, "hookkit");
 // A private copy: the shared e2e build cache is replaced whenever src/ changes.
 for (let attempt = 0; ; attempt++) {
   try {
-    cpSync(args.binary ?? (await (await import("../test/e2e/_binary.ts")).hostBinary()), binary);
+    cpSync(args.binary ?? (await (await import("../plugins/test/_binary.ts")).hostBinary()), binary);
     break;
   } catch (error) {
     if (attempt === 3) throw error;
@@ -133,7 +133,7 @@ const variants: Variant[] = [
   { name: "compiled, deny", command: [binary, "question-preference"], input: event("bench-question-5"), check: (o) => o.includes('"permissionDecision":"deny"') },
   { name: "compiled, pass-through", command: [binary, "question-preference"], input: event("bench-question-30"), check: (o) => o === "" },
   { name: "compiled, floor (not AskUserQuestion)", command: [binary, "question-preference"], input: event("bench-question-30", "Bash"), check: (o) => o === "" },
-  { name: "source via bun, pass-through", command: [bun, join(REPO, "src", "hooks", "question-preference.ts")], input: event("bench-question-30"), check: (o) => o === "" },
+  { name: "source via bun, pass-through", command: [bun, join(REPO, "plugins", "gstack-plan-tune", "src", "hooks", "question-preference.ts")], input: event("bench-question-30"), check: (o) => o === "" },
   { name: "seed via bun, pass-through", command: [bun, seed], input: event("bench-question-30"), check: (o) => o.includes('"permissionDecision":"defer"') },
 ];
 
@@ -179,7 +179,7 @@ async function registryLoadTimes(rounds: number): Promise<Record<string, number[
   writeFileSync(
     entry,
     `import { openCache, peekCache } from ${JSON.stringify(join(REPO, "src/kit/cache.ts"))};
-import { loadRegistry } from ${JSON.stringify(join(REPO, "src/hooks/question-preference/registry.ts"))};
+import { loadRegistry } from ${JSON.stringify(join(REPO, "plugins/gstack-plan-tune/src/hooks/question-preference/registry.ts"))};
 const [mode, reg, db] = process.argv.slice(-3);
 const t = performance.now();
 const r = loadRegistry(reg, mode === "sqlite" ? { peek: (k) => peekCache(db, k), open: () => openCache(db, undefined, undefined, { journal: "delete" }) } : undefined);

@@ -3,7 +3,7 @@
  * Informative only: Wine is not Windows, and its figures say what the Windows build costs under Wine on this machine.
  * Whole-process runs with piped stdin/stdout through bench/runbench.c, all variants interleaved round-robin:
  * the C no-op floor and an empty compiled Bun program (each built for both), then question-preference's three
- * decision paths (test/fixtures/scenarios.ts) through hookkit-linux-x64 and through hookkit-windows-x64.exe under
+ * decision paths (plugins/test/fixtures/scenarios.ts) through hookkit-linux-x64 and through hookkit-windows-x64.exe under
  * wine64 (the private prefix of test/windows/_wine.ts, its wineserver kept running). Prints a markdown table.
  */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -12,8 +12,10 @@ import { join } from "node:path";
 import { COMPILE_FLAGS } from "../src/build/compile.ts";
 import { NO_JIT } from "../src/runtime/define.ts";
 import { spawnHook } from "../src/testing/index.ts";
-import { makeScenarios } from "../test/fixtures/scenarios.ts";
-import { hostBuild, REPO } from "../test/e2e/_binary.ts";
+import { makeScenarios } from "../plugins/test/fixtures/scenarios.ts";
+import { hostBuild } from "../plugins/test/_binary.ts";
+
+const REPO = join(import.meta.dir, "..");
 import { mingwBuild, wine, winPath } from "../test/windows/_wine.ts";
 
 interface Variant {
@@ -43,7 +45,7 @@ function spawnOk(cmd: string[]): void {
 
 const rounds = arg("rounds", 20);
 const warmup = arg("warmup", 3);
-const w = await wine();
+const w = await wine(join(REPO, "plugins", "test")); // the example hooks' windows-x64 binary
 if (typeof w === "string") throw new Error(w);
 const dir = mkdtempSync(join(tmpdir(), "hookkit-wine-bench-"));
 const { scenarios, cleanup } = makeScenarios();

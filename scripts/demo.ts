@@ -1,25 +1,23 @@
-// `sh dev.sh demo`: build the binary for this machine, then pipe two real AskUserQuestion events
-// through the question-preference hook — one the user has a never-ask preference for (auto-decided:
-// deny with the recommended option) and one without (no opinion: empty stdout). State lives in a
-// temp dir; nothing under your home is read or written.
+// `sh dev.sh demo`: build the example plugin plugins/gstack-plan-tune for this machine (as its author
+// would, with hookkit's build), then pipe two real AskUserQuestion events through its question-preference
+// hook: one the user has a never-ask preference for (auto-decided: deny with the recommended option) and
+// one without (no opinion: empty stdout). State lives in a temp dir; nothing under your home is touched.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { binaryName, hostTarget } from "../src/build/targets.ts";
-import { sampleInput } from "../src/protocol/samples.ts";
-import { spawnHook } from "../src/runtime/spawn.ts";
+import { join, relative, resolve } from "node:path";
+import { buildProject, sampleInput, spawnHook } from "../src/testing/index.ts";
 
 const repo = resolve(import.meta.dir, "..");
-const built = Bun.spawnSync([process.execPath, "run", "build.ts", "--target", "host", "--no-repo-hooks"], {
-  cwd: repo,
-  stdout: "inherit",
-  stderr: "inherit",
-});
-if (built.exitCode !== 0) {
-  console.error("demo: the build failed (see above)");
+const plugin = join(repo, "plugins", "gstack-plan-tune");
+console.error(`demo: building ${relative(repo, plugin)} for this machine (hookkit build --target host)`);
+let binary: string;
+try {
+  binary = (await buildProject(plugin)).binary;
+} catch (error) {
+  console.error(`demo: the build failed: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 }
-const binary = join(repo, "dist", "bin", binaryName("hookkit", hostTarget()));
+const shown = relative(process.cwd(), binary);
 
 const state = mkdtempSync(join(tmpdir(), "hookkit-demo-"));
 try {
@@ -42,7 +40,7 @@ try {
     });
   for (const id of ["ship-pre-landing-review-fix", "ship-todos-create"]) {
     const run = await spawnHook([binary, "question-preference"], ask(id), { env });
-    console.log(`\n$ echo '<AskUserQuestion ${id}>' | ${binary} question-preference`);
+    console.log(`\n$ echo '<AskUserQuestion ${id}>' | ${shown} question-preference`);
     console.log(run.stdout.trim() || "(empty stdout: no opinion, the question is asked normally)");
     const decision = run.output?.hookSpecificOutput?.permissionDecision;
     console.log(`exit ${run.exitCode} in ${run.ms.toFixed(1)} ms${decision ? `, decision: ${decision}` : ""}`);

@@ -1,5 +1,5 @@
 // Planted symlinks below a state root must not steer writes outside it (found by the reliability
-// suite, test/reliability/hostile-paths.test.ts). Real files and links in a temp dir.
+// suite, plugins/test/reliability/hostile-paths.test.ts). Real files and links in a temp dir.
 import { afterEach, expect, test } from "bun:test";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";

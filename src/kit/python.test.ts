@@ -2,7 +2,7 @@ import { describe, expect, test } from "bun:test";
 import { mkdirSync, mkdtempSync, readFileSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { FAKE_HANG, FAKE_PYTHON2, FAKE_STORE_STUB, fakeBin, fakePyLauncher, fakePython, toolsBin } from "../../test/fixtures/ensure-python/fakes.ts";
+import { FAKE_HANG, FAKE_PYTHON2, FAKE_STORE_STUB, fakeBin, fakePyLauncher, fakePython, toolsBin } from "../testing/python-fakes.ts";
 import { atLeast, candidateCommands, describeDiscovery, discoverPython, parseProbeOutput } from "./python.ts";
 
 const tmp = () => mkdtempSync(join(tmpdir(), "hookkit-python-"));

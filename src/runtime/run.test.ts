@@ -175,7 +175,7 @@ describe("fail policy", () => {
   });
 });
 
-describe("a closed stdout (found by test/reliability/pipes.test.ts)", () => {
+describe("a closed stdout (found by plugins/test/reliability/pipes.test.ts)", () => {
   test("EPIPE on the answer: exit 0, no throw, the dropped line is logged", async () => {
     const { runHook } = await import("./run.ts");
     const epipe = Object.assign(new Error("broken pipe, write"), { code: "EPIPE" });
