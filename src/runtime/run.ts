@@ -12,6 +12,8 @@ import { Metrics } from "./metrics.ts";
 import { DEFAULT_STDIN_LIMITS, type StdinLimits, type StdinResult } from "./stdin.ts";
 import type { Answer, Env, HookContext, HookDefinition } from "./types.ts";
 import { Usage } from "./usage.ts";
+import { bunPortable } from "../portable/bun.ts";
+import type { Portable } from "../portable/types.ts";
 
 /** Everything the loop touches outside itself, so tests can run it in-process. */
 export interface HookIO {
@@ -55,6 +57,7 @@ export async function runHook(def: HookDefinition, io: HookIO): Promise<RunResul
   const counter = () => new FailureCounter(place().stateDir, place().stateRoot);
   let metricsMade: Metrics | undefined;
   let usageMade: Usage | undefined;
+  let portableMade: Portable | undefined;
   const metrics = () => (metricsMade ??= new Metrics(def.maxMetrics ?? 20, (m) => log.write(m)));
   let asyncStarted = false;
   let mustExit = false;
@@ -82,6 +85,9 @@ export async function runHook(def: HookDefinition, io: HookIO): Promise<RunResul
       return (usageMade ??= new Usage());
     },
     deadline: started + (def.timeout ?? 600) * 1000,
+    get portable() {
+      return (portableMade ??= bunPortable({ hook: def.name, stateDir: place().stateDir, env: io.env, now: () => io.now().getTime() }));
+    },
     async startAsync(timeoutMs) {
       if (asyncStarted) return;
       asyncStarted = true;

@@ -1,6 +1,7 @@
 import type { HookEventName, HookInput, HookOutput } from "../protocol/index.ts";
 import type { Metrics } from "./metrics.ts";
 import type { Usage } from "./usage.ts";
+import type { Portable } from "../portable/types.ts";
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -26,6 +27,11 @@ export interface HookContext {
   startAsync(timeoutMs?: number): Promise<void>;
   /** Epoch ms when the hook's own timeout runs out; long work should stop before it. */
   readonly deadline: number;
+  /**
+   * Files, a key-value store, processes, env and clock in the form both the binary and the Claude Code
+   * mod can offer (src/portable). A hook that uses only this (and pure code) can be built as a mod.
+   */
+  readonly portable: Portable;
 }
 
 export type StdinMode = "required" | "none";
