@@ -10,6 +10,7 @@ import { compileTarget } from "./compile.ts";
 import { hooksJsonText, loadDefinitions, type HooksForm } from "./hooks-json.ts";
 import { readMachOSignature, type SignatureCheck } from "./macho-signature.ts";
 import { writePlugin, type PluginMeta } from "./plugin.ts";
+import { registryFiles, verdictLines, writeModPlugin, type ModPluginResult } from "./mod/generate.ts";
 import { binaryName, resolveTargets, type Target } from "./targets.ts";
 
 export interface BuildOptions {
@@ -33,6 +34,8 @@ export interface BuildOptions {
   writeRepoHooks?: boolean;
   /** Only regenerate <root>/hooks/hooks.json (seconds instead of minutes; after adding or changing a hook). */
   hooksJsonOnly?: boolean;
+  /** Also write the Claude Code mod of the hooks (dist/mod/) when every hook can run in-process (default: true). */
+  mod?: boolean;
   /** Progress sink; default: the CLI's stderr logger. */
   logger?: BuildLogger;
 }
@@ -63,6 +66,8 @@ export interface BuildResult {
   manifestPath: string;
   hooksJson: string;
   binaries: BuiltBinary[];
+  /** The mod target: per-hook verdicts, and the mod plugin when it was written. */
+  mod?: ModPluginResult;
 }
 
 const RUNTIME_MAIN = fileURLToPath(new URL("../runtime/main.ts", import.meta.url));
@@ -167,11 +172,36 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   });
   if (options.writeRepoHooks ?? true) await writeRepoHooksJson(root, hooksJson);
 
+  let mod: ModPluginResult | undefined;
+  if (options.mod ?? true) {
+    const files = registryFiles(registryPath);
+    mod = await writeModPlugin({
+      dir: join(outDir, "mod"),
+      root: commonDir(root, fileURLToPath(new URL("../..", import.meta.url))),
+      name: `${pluginName}-mod`,
+      version: pkg.version ?? "0.0.0",
+      twin: pluginName,
+      hooks: defs.map((def) => ({ def, file: files.get(def.name) ?? join(root, "(not found in the registry)") })),
+    });
+    for (const line of verdictLines(mod.verdicts)) log.info(`mod: ${line}`);
+    if (mod.written) log.success(`mod plugin: ${relative(root, mod.dir)} (twin: ${pluginName})`);
+    else log.info(`mod plugin: not written (every hook of ${pluginName} must be mod-capable: a mod refuses its twin whole)`);
+  }
+
   const { renderTable } = await import("../cli/table.ts");
   const rows = binaries.map((b) => [b.target, b.file, mb(b.size), `${b.format}/${b.cpu}${signatureLabel(b)}`, b.sha256.slice(0, 12)]);
   log.log(`\n${renderTable(["target", "file", "size", "checked", "sha256"], rows, 0)}`);
   log.success(`plugin bundle: ${relative(root, pluginDir) || "."} (${defs.length} hooks, ${binaries.length} binaries)`);
-  return { outDir, pluginDir, manifestPath, hooksJson, binaries };
+  return { outDir, pluginDir, manifestPath, hooksJson, binaries, mod };
+}
+
+/** The deepest folder holding both paths. */
+function commonDir(a: string, b: string): string {
+  const x = resolve(a).split(/[\\/]/);
+  const y = resolve(b).split(/[\\/]/);
+  let i = 0;
+  while (i < x.length && i < y.length && x[i] === y[i]) i++;
+  return x.slice(0, i).join("/") || "/";
 }
 
 async function writeRepoHooksJson(root: string, text: string): Promise<void> {

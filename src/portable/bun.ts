@@ -34,6 +34,7 @@ export function bunPortable(options: BunPortableOptions): Portable {
   };
   return {
     hook: options.hook,
+    form: "binary",
     stateDir: options.stateDir,
     env: (name) => {
       const value = env[name];

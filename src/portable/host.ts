@@ -44,6 +44,7 @@ export function hostPortable($: HostApi, options: HostPortableOptions): Portable
   const startedAt = Date.now();
   return {
     hook: options.hook,
+    form: "mod",
     stateDir: options.stateDir,
     env: (name) => {
       const value = options.env[name];

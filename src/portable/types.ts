@@ -31,6 +31,8 @@ export interface PortableStore {
 export interface Portable {
   /** The hook's name. */
   readonly hook: string;
+  /** Which form is running: the compiled binary (or Bun from source) or the Claude Code mod. */
+  readonly form: "binary" | "mod";
   /** The hook's own state folder (the binary's `<state root>/<hook>`, or what its stateDir says). */
   readonly stateDir: string;
   /**
