@@ -1,0 +1,24 @@
+// Builds a fixture project both ways with hookkit's own build: the command-hook twin (compiled binary)
+// and its mod, as `hookkit build --target host` writes them.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { build } from "../../src/build/index.ts";
+import { REPO } from "../hosts/claude/_bundle.ts";
+
+const quiet = { start() {}, success() {}, info() {}, warn() {}, log() {} };
+
+export interface ModBundle {
+  twinDir: string;
+  modDir: string;
+  out: string;
+  verdicts: { hook: string; capable: boolean; reason?: string }[];
+  cleanup(): void;
+}
+
+export async function buildBoth(registry: string, pluginName: string): Promise<ModBundle> {
+  const out = mkdtempSync(join(tmpdir(), `${pluginName}-`));
+  const built = await build({ root: REPO, hooks: registry, targets: ["host"], outDir: out, pluginName, writeRepoHooks: false, logger: quiet });
+  if (!built.mod?.written) throw new Error(`no mod for ${registry}: ${JSON.stringify(built.mod?.verdicts)}`);
+  return { twinDir: built.pluginDir, modDir: built.mod.dir, out, verdicts: built.mod.verdicts, cleanup: () => rmSync(out, { recursive: true, force: true }) };
+}
