@@ -13,7 +13,7 @@
 // mod runtime reach, as TypeScript source with type-only imports dropped (the host reads the source
 // before it loads it: relative imports only, no bundling).
 import { mkdir, rm, writeFile } from "node:fs/promises";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { HookDefinition } from "../../runtime/types.ts";
@@ -43,6 +43,12 @@ export interface ModPluginOptions {
   /** The command-hook twin's plugin name, which the mod refuses. */
   twin: string;
   hooks: ModHook[];
+}
+
+/** A hook's tests for `claude plugin test`: `<hook file>.mod.test.ts` beside it, copied to hooks/<hook>.test.ts. */
+export function modTestOf(file: string): string | undefined {
+  const test = file.replace(/\.(?:ts|tsx|mts|js|mjs)$/, ".mod.test.ts");
+  return test !== file && existsSync(test) ? test : undefined;
 }
 
 export interface ModPluginResult {
@@ -149,6 +155,10 @@ export async function writeModPlugin(options: ModPluginOptions): Promise<ModPlug
   const envNames = [...new Set([...STATE_ROOT_VARIABLES, ...verdicts.flatMap((v) => v.envNames)])].sort();
   const imports = options.hooks.map((h, index) => ({ id: `hook${index}`, path: rel(h.file), def: h.def }));
   await writeFile(join(dir, "hooks", "register.ts"), registerSource(options, imports, envNames, rel(MOD_RUNTIME)));
+  for (const hook of options.hooks) {
+    const test = modTestOf(hook.file);
+    if (test) await writeFile(join(dir, "hooks", `${hook.def.name}.test.ts`), readFileSync(test, "utf8"));
+  }
   await writeFile(join(dir, "hooks", "hooks.json"), `${JSON.stringify({ modules: ["./register.ts"] }, null, 2)}\n`);
   await mkdir(join(dir, ".claude-plugin"), { recursive: true });
   const plugin = {
