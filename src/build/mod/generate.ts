@@ -45,9 +45,9 @@ export interface ModPluginOptions {
   hooks: ModHook[];
 }
 
-/** A hook's tests for `claude plugin test`: `<hook file>.mod.test.ts` beside it, copied to hooks/<hook>.test.ts. */
+/** A hook's tests for `claude plugin test`: `<hook file>.modtest.ts` beside it (not *.test.ts: bun test would run it), copied to hooks/<hook>.test.ts. */
 export function modTestOf(file: string): string | undefined {
-  const test = file.replace(/\.(?:ts|tsx|mts|js|mjs)$/, ".mod.test.ts");
+  const test = file.replace(/\.(?:ts|tsx|mts|js|mjs)$/, ".modtest.ts");
   return test !== file && existsSync(test) ? test : undefined;
 }
 
