@@ -19,7 +19,6 @@ export interface HostApi {
   process: {
     run(argv: readonly string[], init?: { cwd?: string; env?: Record<string, string>; timeoutMs?: number }): Promise<{ exitCode: number; stdout: string; stderr: string }>;
   };
-  clock: { now(): Promise<number> };
 }
 
 export interface HostPortableOptions {

@@ -50,11 +50,12 @@ export function matchesTool(matcher: string | undefined, tool: string): boolean 
 /** The command hook's stdin for this call, from the envelope and the session. */
 export async function preToolUseInput($: ModHost, e: ToolCallEnvelope): Promise<Record<string, unknown>> {
   const { tool, tool_use_id, ...toolInput } = e;
-  const info = await $.session.info();
+  // Asked together: each is a round trip to the host, and a session's id and cwd can change (/clear, cd).
+  const [id, cwd, info] = await Promise.all([$.session.id(), $.session.cwd(), $.session.info()]);
   return {
-    session_id: await $.session.id(),
+    session_id: id,
     transcript_path: info.transcriptPath ?? "",
-    cwd: await $.session.cwd(),
+    cwd,
     hook_event_name: "PreToolUse",
     tool_name: tool,
     tool_input: toolInput,
@@ -120,7 +121,8 @@ export async function answerPreToolUse(
   env: Readonly<Record<string, string | undefined>>,
 ): Promise<PreToolUseResult> {
   if (!matchesTool(def.matcher, e.tool)) return next(e);
-  const now = await $.clock.now();
+  // The worker's own clock: the host's ($.clock.now) is a round trip away and reads the same wall time.
+  const now = Date.now();
   const input = await preToolUseInput($, e);
   const budget = Math.min(HOST_BUDGET_MS, (def.timeout ?? 600) * 1000) - MARGIN_MS;
   let portable: Portable | undefined;

@@ -17,6 +17,7 @@ export default defineCommand({
     "hooks-form": { type: "enum", options: ["shell", "exec", "powershell"], description: "How hooks.json starts the launcher (default: shell)" },
     "repo-hooks": { type: "boolean", default: true, description: "Also rewrite <root>/hooks/hooks.json", negativeDescription: "Leave <root>/hooks/hooks.json alone" },
     root: { type: "string", description: "Project root (default: this directory)", valueHint: "dir" },
+    mod: { type: "boolean", default: true, description: "Also write the Claude Code mod (dist/mod/) when every hook can run in-process; prints each hook's verdict", negativeDescription: "Build the command-hook plugin only" },
   },
   async run({ args, rawArgs }) {
     const started = performance.now();
@@ -32,6 +33,7 @@ export default defineCommand({
         binName: args.bin,
         hooksForm: args["hooks-form"] as HooksForm | undefined,
         writeRepoHooks: args["repo-hooks"],
+        mod: args.mod,
         logger: log, // progress per target and the size table go to stderr
       });
     } catch (error) {
