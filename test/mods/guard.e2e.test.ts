@@ -1,5 +1,5 @@
 // The same guard hook as a mod and as its compiled twin, in real Claude Code sessions (offline): on
-// 2.1.328 the mod answers and the twin never runs; on 2.1.310 (mods, but plugin.register is never raised
+// 2.1.328 the mod answers and the twin never runs; on 2.1.325 (mods, but plugin.register is never raised
 // for a plugin without a module) the mod stays passive and the twin answers; on 2.1.240 (no mods) the
 // modules-only plugin fails to load and the twin answers. Exactly one form answers every call.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";

@@ -1,5 +1,5 @@
 // The older Claude Code builds pinned in this folder (npm aliases, so two versions install side by side):
-// 2.1.310 loads mods but never asks a mod about a plugin without a module at plugin.register, and 2.1.240
+// 2.1.325 loads mods but never asks a mod about a plugin without a module at plugin.register, and 2.1.240
 // has no mods at all. The native binary is read from each alias's own platform package (npm nests it
 // under the alias when versions differ, or hoists one), so an npm that skips install scripts still works.
 import { existsSync, readFileSync } from "node:fs";
@@ -7,7 +7,7 @@ import { join } from "node:path";
 
 const HERE = import.meta.dir;
 
-export const OLDER_WITH_MODS = "2.1.310";
+export const OLDER_WITH_MODS = "2.1.325";
 export const WITHOUT_MODS = "2.1.240";
 
 function platformPackage(): string {
