@@ -1,7 +1,7 @@
 // Run a child process with a hard timeout and captured output. Never throws: a command that
 // cannot start (ENOENT, EACCES) comes back as a result with `spawnError`, because hooks must
-// report what went wrong rather than crash (upstream security-guidance #3870: an interpreter
-// probe without a timeout hung SessionStart; 46 orphaned shells in one report).
+// report what went wrong rather than crash (security-guidance's interpreter probe had no timeout
+// and hung SessionStart; one user found 46 orphaned shells).
 
 export interface RunOptions {
   /** Kill the child (and, on POSIX, its whole process group) after this many ms. */
@@ -40,9 +40,13 @@ export function childEnv(env: Record<string, string | undefined> = process.env):
   return out;
 }
 
-function killTree(pid: number, windows: boolean, fallback: () => void): void {
+/**
+ * SIGKILLs the process group that `pid` leads (a child spawned `detached`), so its own children
+ * (pip's, a hook's `sh -c …`) die with it instead of holding pipes open. Windows has no process
+ * groups: `fallback` (usually `proc.kill()`) runs instead, and also when the group is gone. Never throws.
+ */
+export function killProcessGroup(pid: number, fallback: () => void = () => {}, windows = process.platform === "win32"): void {
   try {
-    // The child leads its own process group (detached), so -pid reaches pip's children too.
     if (!windows) process.kill(-pid, "SIGKILL");
     else fallback();
   } catch {
@@ -98,7 +102,7 @@ export async function runProcess(cmd: string[], opts: RunOptions): Promise<RunRe
   // pipes open after the child exits is killed at the same deadline.
   const timer = setTimeout(() => {
     if (!exited) timedOut = true;
-    killTree(proc.pid, windows, () => proc.kill("SIGKILL"));
+    killProcessGroup(proc.pid, () => proc.kill("SIGKILL"), windows);
     fired();
   }, Math.max(1, opts.timeoutMs));
 

@@ -17,9 +17,15 @@ describe("inputs", () => {
     expect(InputChecks[event]!(input)).toBe(true);
   });
 
-  test.each(HOOK_EVENTS)("%s input without session_id is rejected", (event) => {
-    const { session_id: _, ...rest } = sampleInput(event);
-    expect(InputChecks[event]!(rest)).toBe(false);
+  test.each(HOOK_EVENTS)("%s input without session_id, transcript_path and cwd is accepted", (event) => {
+    const { session_id: _s, transcript_path: _t, cwd: _c, ...rest } = sampleInput(event);
+    expect(InputChecks[event]!(rest)).toBe(true);
+  });
+
+  test.each(["PreToolUse", "PostToolUse", "PermissionRequest"] as const)("%s input without an object tool_input is rejected", (event) => {
+    expect(InputChecks[event]!({ ...sampleInput(event), tool_input: "rm -rf /" })).toBe(false);
+    const { tool_name: _, ...nameless } = sampleInput(event);
+    expect(InputChecks[event]!(nameless)).toBe(false);
   });
 
   test("an unknown event passes the common-field check", () => {

@@ -1,5 +1,8 @@
 // In-process hook runs for unit tests: the same run loop as the binary, with stdin, stdout,
 // stderr, env, argv and the clock supplied by the test.
+import { bunPortable } from "../kit/portable.ts";
+import { claude } from "../hosts/claude/adapter.ts";
+import type { Host } from "../runtime/host.ts";
 import { runHook, type HookIO } from "../runtime/run.ts";
 import { readStream, type StdinLimits } from "../runtime/stdin.ts";
 import type { Env, HookDefinition } from "../runtime/types.ts";
@@ -12,6 +15,8 @@ export interface InvokeOptions {
   argv?: readonly string[];
   cwd?: string;
   stdinLimits?: Partial<StdinLimits>;
+  /** The host whose wire format the run speaks (default Claude Code). */
+  host?: Host;
 }
 
 export interface HookRun {
@@ -33,6 +38,7 @@ export async function invokeHook(hook: HookDefinition, input?: unknown, options:
     env: options.env ?? process.env,
     argv: options.argv ?? [],
     cwd: options.cwd ?? process.cwd(),
+    host: options.host ?? claude,
     now: options.now ?? (() => new Date()),
     readStdin: (limits) => readStream(stream, limits),
     write: async (text) => {
@@ -42,6 +48,7 @@ export async function invokeHook(hook: HookDefinition, input?: unknown, options:
       stderr.push(text);
     },
     stdinLimits: options.stdinLimits,
+    portable: bunPortable,
   };
   const result = await runHook(hook, io);
   return { exitCode: result.exitCode, stdout, stderr: stderr.join("\n"), ...parseLines(stdout) };

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { build } from "../../src/build/index.ts";
 import { REPO } from "../hosts/claude/_bundle.ts";
 
-const quiet = { start() {}, success() {}, info() {}, warn() {}, log() {} };
+const quiet = { start() {}, success() {}, info() {}, warn() {}, log() {}, table() {} };
 
 export interface ModBundle {
   twinDir: string;

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { loadDefinitions } from "../../src/build/hooks-json.ts";
+import { loadDefinitions } from "../../src/build/index.ts";
 import { writeModPlugin } from "../../src/build/mod/generate.ts";
 import { REPO } from "../hosts/claude/_bundle.ts";
 import { runSession, toolResults } from "../hosts/claude/_session.ts";

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { loadDefinitions } from "../../src/build/hooks-json.ts";
+import { loadDefinitions } from "../../src/build/index.ts";
 import { writeModPlugin } from "../../src/build/mod/generate.ts";
 import { offline } from "../hosts/_offline.ts";
 import { REPO } from "../hosts/claude/_bundle.ts";

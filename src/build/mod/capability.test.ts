@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { blankLiterals, modVerdict } from "./capability.ts";
 import { hostMatcher, modVerdicts, registryFiles, verdictLines, withoutTypeImports } from "./generate.ts";
-import { loadDefinitions } from "../hooks-json.ts";
+import { loadDefinitions } from "../index.ts";
 
 const REPO = resolve(import.meta.dir, "..", "..", "..");
 

@@ -17,14 +17,15 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { HookDefinition } from "../../runtime/types.ts";
-import { STATE_ROOT_VARIABLES } from "../../portable/state-root.ts";
+import { STATE_ROOT_VARIABLES } from "../../base/portable/state-root.ts";
 import { modVerdict, valueImports, walkGraph, type ModVerdict } from "./capability.ts";
 
 /** The events the mod target maps so far (`classic.<Event>` with the command hook's input rebuilt). */
 export const MOD_EVENTS = new Set(["PreToolUse"]);
 
-const MOD_RUNTIME = fileURLToPath(new URL("../../portable/mod-run.ts", import.meta.url));
-const PORTABLE_DIR = dirname(MOD_RUNTIME);
+const MOD_RUNTIME = fileURLToPath(new URL("../../hosts/claude/mod/run.ts", import.meta.url));
+/** The mod runtime's own folders: its environment reads are by design (register.ts hands it the values). */
+const RUNTIME_DIRS = [dirname(MOD_RUNTIME), fileURLToPath(new URL("../../base/portable/", import.meta.url))];
 
 export interface ModHook {
   def: HookDefinition;
@@ -62,7 +63,7 @@ export interface ModPluginResult {
 /** One verdict per hook: its module graph, then whether the mod target maps its event. */
 export function modVerdicts(hooks: ModHook[], root: string): ModVerdict[] {
   return hooks.map(({ def, file }) => {
-    const verdict = modVerdict(def.name, file, { root, trusted: (f) => f.startsWith(PORTABLE_DIR) });
+    const verdict = modVerdict(def.name, file, { root, trusted: (f) => RUNTIME_DIRS.some((d) => f.startsWith(d)) });
     if (verdict.capable && !MOD_EVENTS.has(def.event)) {
       return { ...verdict, capable: false, reason: `${def.event}: the mod target maps ${[...MOD_EVENTS].join(", ")} so far` };
     }

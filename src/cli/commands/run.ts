@@ -3,7 +3,7 @@
 import { defineCommand } from "citty";
 import { readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { hookkitStateRoot } from "../../kit/state.ts";
+import { hookPlaces } from "../../kit/state.ts";
 import { HOOK_EVENTS, isHookEventName } from "../../protocol/index.ts";
 import type { HookDefinition } from "../../runtime/types.ts";
 import { invokeHook } from "../../testing/index.ts";
@@ -14,6 +14,7 @@ import { loadHook } from "../hooks.ts";
 import { bold, gray, log } from "../log.ts";
 import { sampleFor } from "../sample.ts";
 import { renderTable } from "../table.ts";
+import { describeError } from "../../base/errors.ts";
 
 export default defineCommand({
   meta: { name: "run", description: "Run a hook on a given or synthesized event and show its answer" },
@@ -65,7 +66,7 @@ async function buildInput(def: HookDefinition, args: RunArgs, sets: string[], cw
     try {
       text = args.input === "-" ? await Bun.stdin.text() : readFileSync(resolve(cwd, args.input), "utf8");
     } catch (error) {
-      throw new CliError(`cannot read the event from ${args.input} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); check the path`);
+      throw new CliError(`cannot read the event from ${args.input} (${describeError(error)}); check the path`);
     }
     if (sets.length === 0 && args.tool === undefined) return text; // raw, so broken input reaches the loop as it would in production
     let value: unknown;
@@ -111,9 +112,7 @@ export function applySets(input: Record<string, unknown>, tool: string | undefin
 }
 
 function errorLogOf(def: HookDefinition): string {
-  if (def.errorLog) return def.errorLog(process.env).file;
-  const dir = def.stateDir ? def.stateDir(process.env) : join(hookkitStateRoot(process.env), def.name);
-  return join(dir, "errors.log");
+  return hookPlaces(def, process.env).errorLog.file;
 }
 
 function sizeOf(file: string): number {

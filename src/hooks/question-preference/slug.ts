@@ -2,7 +2,7 @@
  * The project slug, computed the way gstack's writers (`bin/gstack-slug`) compute it, so the
  * hook reads the same `projects/<slug>/` folder that `gstack-question-preference --write`
  * wrote. The original hook used basename(cwd) and so never found project preferences in any
- * repository with a remote (gstack issue #2901).
+ * repository with a remote.
  */
 import { remoteUrl } from "../../kit/git.ts";
 import { join } from "./paths.ts";

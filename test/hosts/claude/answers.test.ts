@@ -39,8 +39,9 @@ const firstResult = (s: Session) => toolResults(s.turns[1])[0];
 /** Host debug-log lines about hooks. */
 const hookLines = (s: Session, name: string) => s.debugLog.split("\n").filter((l) => l.includes(`exec "`) && l.includes(` ${name}]`));
 /** Transcript attachments of one type. */
-const attachments = (s: Session, type: string) =>
-  s.transcript.map((e) => e.attachment as { type?: string; [k: string]: unknown } | undefined).filter((a) => a?.type === type);
+type Attachment = { type?: string; [k: string]: unknown };
+const attachments = (s: Session, type: string): Attachment[] =>
+  s.transcript.map((e) => e.attachment as Attachment | undefined).filter((a): a is Attachment => a?.type === type);
 
 describe("PreToolUse decisions", () => {
   test("no opinion: the host's own permission rules decide, in both directions", async () => {
@@ -155,8 +156,9 @@ describe("block", () => {
 });
 
 describe("systemMessage and the failure notice", () => {
-  test("systemMessage is shown to the user (a transcript notice), not sent to the model", async () => {
-    const s = await bash("echo hi # hk:guard=system", { allowBash: true });
+  test("systemMessage is shown to the user (an SDK notice and a transcript entry), not sent to the model", async () => {
+    const s = await bash("echo hi # hk:guard=system", { allowBash: true, mode: "stream-json" });
+    expect(s.messages.filter((m) => m.subtype === "informational").map((m) => m.content)).toEqual([`PreToolUse:Bash says: ${said("guard", "system")}`]);
     expect(attachments(s, "hook_system_message").map((a) => a.content)).toEqual([said("guard", "system")]);
     for (const turn of s.turns) expect(requestText(turn)).not.toContain(said("guard", "system"));
   });
@@ -202,6 +204,18 @@ describe("fail-closed, timeouts, async", () => {
     expect(ms).toBeLessThan(2000);
     expect(s.debugLog).not.toContain(said("open", "late"));
   });
+
+  test("no timeout of its own on UserPromptSubmit: hookkit answers by policy before the host's 30 s default, so a fail-closed hook blocks the prompt", async () => {
+    const s = await runSession({ pluginDirs: [bundle.pluginDir], prompt: "hello hk:prompt-guard=slow", script: { turns: [] }, timeoutMs: 60_000 });
+    sessions.push(s);
+    // Had the host cancelled it at 30 s ("timed out after 30000ms"), the prompt would have gone through:
+    // a timeout fails open.
+    const line = hookLines(s, "prompt-guard")[0] ?? "";
+    expect(line).toContain("finished with status 2");
+    expect(Number(/\((\d+)ms\)/.exec(line)?.[1])).toBeLessThan(30_000);
+    expect(s.requests).toHaveLength(0);
+    expect(s.result?.result).toContain("UserPromptSubmit operation blocked by hook");
+  }, 90_000);
 
   test("the async marker: the host backgrounds the hook and hands its later answer to the model on a later turn", async () => {
     const turns = [

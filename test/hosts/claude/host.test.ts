@@ -89,6 +89,37 @@ describe("inputs", () => {
   });
 });
 
+test("the answers hookkit refuses to write are the ones the host drops (and the legacy block it maps to deny)", async () => {
+  // One raw hook; the command of each turn picks what it prints.
+  const outputs = {
+    flat: { permissionDecision: "deny", permissionDecisionReason: "FLAT-REASON" },
+    toplevel: { additionalContext: "TOPLEVEL-CONTEXT" },
+    wrongevent: { hookSpecificOutput: { hookEventName: "PostToolUse", additionalContext: "WRONG-EVENT-CONTEXT" } },
+    legacy: { decision: "block", reason: "LEGACY-BLOCK" },
+  };
+  const cases = Object.entries(outputs)
+    .map(([name, out]) => `*${name}.marker*) echo '${JSON.stringify(out)}' ;;`)
+    .join(" ");
+  const hooks = { PreToolUse: [{ matcher: "Bash", hooks: [{ type: "command", command: `input=$(cat); case "$input" in ${cases} esac` }] }] };
+  const turns = Object.keys(outputs).map((name) => [{ tool: "Bash", input: { command: `touch ${name}.marker; echo ran`, description: name } }]);
+  const s = keep(await runSession({ settings: { hooks }, args: ["--allowedTools", "Bash"], script: { turns } }));
+  const ran = (name: string) => existsSync(join(s.cwd, `${name}.marker`));
+  const last = s.turns.at(-1)!;
+  const text = JSON.stringify(last.messages);
+  // A decision outside hookSpecificOutput is ignored: the call runs.
+  expect(ran("flat")).toBe(true);
+  expect(s.debugLog).toContain("Hook JSON output had unrecognized keys (ignored): permissionDecision, permissionDecisionReason.");
+  // additionalContext outside hookSpecificOutput never reaches the model.
+  expect(text).not.toContain("TOPLEVEL-CONTEXT");
+  expect(s.debugLog).toContain("Hook JSON output had unrecognized keys (ignored): additionalContext.");
+  // A hookEventName other than the firing event makes the whole answer a hook error.
+  expect(text).not.toContain("WRONG-EVENT-CONTEXT");
+  expect(s.debugLog).toContain("Hook returned incorrect event name: expected 'PreToolUse' but got 'PostToolUse'");
+  // The deprecated top-level decision:"block" on PreToolUse still denies.
+  expect(ran("legacy")).toBe(false);
+  expect(toolResults(last).at(-1)?.text).toBe("PreToolUse:Bash hook error: LEGACY-BLOCK");
+});
+
 test("a hook past its timeout: the host cancels it, drops its answer and lets the call through (so hookkit answers first)", async () => {
   const late = JSON.stringify({ hookSpecificOutput: { hookEventName: "PreToolUse", permissionDecision: "deny", permissionDecisionReason: "late" } });
   const hooks = { PreToolUse: [{ matcher: "Bash", hooks: [{ type: "command", command: `cat >/dev/null; sleep 3; echo '${late}'`, timeout: 1 }] }] };

@@ -28,6 +28,14 @@ export interface PortableStore {
   keys(): Promise<string[]>;
 }
 
+/** Where a hook's portable context points: its name, state folder, environment and clock. */
+export interface PortablePlace {
+  hook: string;
+  stateDir: string;
+  env: Readonly<Record<string, string | undefined>>;
+  now: () => number;
+}
+
 export interface Portable {
   /** The hook's name. */
   readonly hook: string;

@@ -6,8 +6,8 @@ import { join } from "node:path";
 import { defineHook } from "../runtime/define.ts";
 import { answer } from "../runtime/answer.ts";
 import { fixtures, invokeHook } from "../testing/index.ts";
-import { portableStateRoot } from "./state-root.ts";
-import { hookkitStateRoot } from "../kit/state.ts";
+import { portableStateRoot } from "../base/portable/state-root.ts";
+import { hookkitStateRoot } from "./state.ts";
 
 const world = () => {
   const home = mkdtempSync(join(tmpdir(), "hookkit-portable-"));

@@ -7,10 +7,11 @@
 // allows a mod 10 s of its own time per call, whatever the hook's timeout says).
 // What it leaves out: metrics (a mod has no channel for them: set() is accepted and dropped), async
 // answers, and the failure streak's systemMessage.
-import type { Answer, HookContext, HookDefinition } from "../runtime/types.ts";
+import type { Answer } from "../../../runtime/answer.ts";
+import type { HookContext, HookDefinition } from "../../../runtime/types.ts";
 import { hostPortable, type HostApi } from "./host.ts";
-import { joinPosix, portableStateRoot } from "./state-root.ts";
-import type { Portable } from "./types.ts";
+import { joinPosix, portableStateRoot } from "../../../base/portable/state-root.ts";
+import type { Portable } from "../../../base/portable/types.ts";
 
 /** The host's own budget for a mod's time in one call. */
 export const HOST_BUDGET_MS = 10_000;
@@ -75,6 +76,8 @@ function contextFor(def: HookDefinition, portable: Portable, env: Readonly<Recor
   const logFile = joinPosix(portable.stateDir, "errors.log");
   return {
     hook: def.name,
+    host: "claude",
+    stateDir: portable.stateDir,
     env,
     argv: [],
     cwd,
@@ -90,23 +93,42 @@ function contextFor(def: HookDefinition, portable: Portable, env: Readonly<Recor
   };
 }
 
-/** The host result for an answer; undefined = no opinion (pass the call on). */
+/**
+ * The host result for an answer; undefined = no opinion (pass the call on). A mod's result has no place for
+ * a message to the user (Claude Code's systemMessage), so an answer's `message` is dropped here.
+ */
 export function toPreToolUseResult(answer: Answer | void | undefined): PreToolUseResult | undefined {
   if (!answer) return undefined;
-  const loose = answer as { kind: string; reason?: string; message?: string; output?: Record<string, unknown> };
-  if (loose.kind === "none") return undefined;
-  if (loose.kind === "exit2") return { deny: loose.message ?? "blocked" };
-  if (loose.kind === "deny") return { deny: loose.reason ?? "denied" };
-  if (loose.kind !== "json" || !loose.output) return undefined;
-  const specific = (loose.output.hookSpecificOutput ?? {}) as Record<string, unknown>;
-  const result: PreToolUseResult = {};
-  const reason = typeof specific.permissionDecisionReason === "string" ? specific.permissionDecisionReason : "";
-  if (specific.permissionDecision === "deny") result.deny = reason || "denied";
-  else if (specific.permissionDecision === "ask") result.ask = reason || "asked";
-  else if (specific.permissionDecision === "allow") result.allow = true;
-  if (specific.updatedInput && typeof specific.updatedInput === "object") result.updatedInput = specific.updatedInput as Record<string, unknown>;
-  if (typeof specific.additionalContext === "string" && specific.additionalContext !== "") result.additionalContext = [specific.additionalContext];
-  return Object.keys(result).length > 0 ? result : undefined;
+  const withContext = (result: PreToolUseResult, context: string | undefined): PreToolUseResult =>
+    context ? { ...result, additionalContext: [context] } : result;
+  switch (answer.kind) {
+    case "none":
+      return undefined;
+    case "deny":
+      return withContext({ deny: answer.reason }, answer.context);
+    case "ask":
+      return withContext({ ask: answer.reason }, answer.context);
+    case "allow":
+      return withContext({ allow: true, ...(answer.updatedInput ? { updatedInput: answer.updatedInput } : {}) }, answer.context);
+    case "context":
+      return { additionalContext: [answer.text] };
+    case "exit2":
+      return { deny: answer.message };
+    case "block":
+      return { deny: answer.reason };
+    case "native": {
+      const output = answer.output as { hookSpecificOutput?: Record<string, unknown>; decision?: string; reason?: string };
+      const specific = output.hookSpecificOutput ?? {};
+      const reason = typeof specific.permissionDecisionReason === "string" ? specific.permissionDecisionReason : "";
+      const result: PreToolUseResult = {};
+      if (specific.permissionDecision === "deny" || output.decision === "block") result.deny = reason || output.reason || "denied";
+      else if (specific.permissionDecision === "ask") result.ask = reason || "asked";
+      else if (specific.permissionDecision === "allow") result.allow = true;
+      if (specific.updatedInput && typeof specific.updatedInput === "object") result.updatedInput = specific.updatedInput as Record<string, unknown>;
+      if (typeof specific.additionalContext === "string" && specific.additionalContext !== "") result.additionalContext = [specific.additionalContext];
+      return Object.keys(result).length > 0 ? result : undefined;
+    }
+  }
 }
 
 /**

@@ -1,8 +1,8 @@
 // The mod runner's pure parts: a command hook's matcher as Claude Code applies it, and each answer as the
 // host's classic.PreToolUse result. (Its calls into the host are exercised in real sessions: test/mods/.)
 import { describe, expect, test } from "bun:test";
-import { answer } from "../runtime/answer.ts";
-import { matchesTool, toPreToolUseResult } from "./mod-run.ts";
+import { answer } from "../../../runtime/answer.ts";
+import { matchesTool, toPreToolUseResult } from "./run.ts";
 
 describe("mod runner", () => {
   test("matchers: exact names, a regex, none", () => {
@@ -19,9 +19,10 @@ describe("mod runner", () => {
     expect(toPreToolUseResult(answer.deny("no", { context: "why" }))).toEqual({ deny: "no", additionalContext: ["why"] });
     expect(toPreToolUseResult(answer.ask("sure?"))).toEqual({ ask: "sure?" });
     expect(toPreToolUseResult(answer.allow({ updatedInput: { command: "ls -la" } }))).toEqual({ allow: true, updatedInput: { command: "ls -la" } });
-    expect(toPreToolUseResult(answer.passThrough("note"))).toEqual({ additionalContext: ["note"] });
+    expect(toPreToolUseResult(answer.context("note"))).toEqual({ additionalContext: ["note"] });
+    expect(toPreToolUseResult(answer.json("PreToolUse", { hookSpecificOutput: { hookEventName: "PreToolUse", permissionDecision: "deny", permissionDecisionReason: "native" } }))).toEqual({ deny: "native" });
     expect(toPreToolUseResult(answer.blockByExit("stop"))).toEqual({ deny: "stop" });
-    expect(toPreToolUseResult(answer.passThrough())).toBeUndefined();
+    expect(toPreToolUseResult(answer.message("for the user only"))).toBeUndefined();
     expect(toPreToolUseResult(answer.none())).toBeUndefined();
     expect(toPreToolUseResult(undefined)).toBeUndefined();
   });

@@ -5,9 +5,9 @@
 // What the host does not offer is built from what it does: an appended line is a read and a whole
 // write (no O_APPEND: two sessions appending at once can lose a line), the store is the same kv.json
 // the binary keeps, and env holds only the variables the generated register.ts read by name.
-import { fileStore } from "./kv.ts";
-import { joinPosix } from "./state-root.ts";
-import type { Portable, PortableRunOptions, PortableRunResult } from "./types.ts";
+import { fileStore } from "../../../base/portable/kv.ts";
+import { joinPosix } from "../../../base/portable/state-root.ts";
+import type { Portable, PortableRunOptions, PortableRunResult } from "../../../base/portable/types.ts";
 
 /** The part of the host's `$` this file calls (its own types come from the host; none are imported). */
 export interface HostApi {

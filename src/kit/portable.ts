@@ -3,16 +3,11 @@
 // (process-group kill at the timeout). Every hook's context carries one, so this file imports nothing
 // heavy at load: node:fs and the kit's writers load on a hook's first call that needs them (node:path
 // alone costs ~0.9M instructions per start).
-import { fileStore } from "./kv.ts";
-import { joinPosix } from "./state-root.ts";
-import type { Portable, PortableRunOptions, PortableRunResult } from "./types.ts";
+import { fileStore } from "../base/portable/kv.ts";
+import { joinPosix } from "../base/portable/state-root.ts";
+import type { Portable, PortablePlace, PortableRunOptions, PortableRunResult } from "../base/portable/types.ts";
 
-export interface BunPortableOptions {
-  hook: string;
-  stateDir: string;
-  env: Readonly<Record<string, string | undefined>>;
-  now: () => number;
-}
+export type BunPortableOptions = PortablePlace;
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 
@@ -29,7 +24,7 @@ export function bunPortable(options: BunPortableOptions): Portable {
       }
     },
     async writeText(path: string, text: string): Promise<void> {
-      (await import("../kit/files.ts")).atomicWrite(path, text);
+      (await import("./files.ts")).atomicWrite(path, text);
     },
   };
   return {
@@ -43,14 +38,14 @@ export function bunPortable(options: BunPortableOptions): Portable {
     now: options.now,
     ...files,
     async appendLine(path, line) {
-      (await import("../kit/files.ts")).appendLine(path, line);
+      (await import("./files.ts")).appendLine(path, line);
     },
     async exists(path) {
-      return (await import("../kit/stat.ts")).exists(path);
+      return (await import("./stat.ts")).exists(path);
     },
     async run(argv: readonly string[], runOptions: PortableRunOptions = {}): Promise<PortableRunResult> {
       const timeoutMs = runOptions.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-      const { runProcess } = await import("../kit/subprocess.ts");
+      const { runProcess } = await import("./subprocess.ts");
       const result = await runProcess([...argv], {
         timeoutMs,
         cwd: runOptions.cwd,
