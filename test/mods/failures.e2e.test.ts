@@ -3,7 +3,7 @@
 // before the host's budget runs out), a busy loop (the host restarts its stalled hooks worker and the
 // generated .catch denies). In all three the Bash call is blocked and never runs.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadDefinitions } from "../../src/build/index.ts";
@@ -56,6 +56,10 @@ describe("fail-closed mods on 2.1.328: the tool is blocked", () => {
         expect(existsSync(join(session.cwd, "tool-ran"))).toBe(false);
         expect(existsSync(marker)).toBe(false); // the twin was refused, so its command hook never ran
         expect(toolResults(session.turns.at(-1)).map((r) => r.text).join("\n")).toContain(expectReason);
+        // A failure the runner saw is logged where the binary logs it (the busy loop never returns to it).
+        const log = join(out, `state-${hook}`, hook, "errors.log");
+        if (hook === "busy") expect(existsSync(log)).toBe(false);
+        else expect(readFileSync(log, "utf8")).toMatch(new RegExp(`^\\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z ${hook}: Error: `));
       } finally {
         session.cleanup();
       }

@@ -72,8 +72,13 @@ function stateDirOf(def: HookDefinition, env: Readonly<Record<string, string | u
   return joinPosix(root, def.name);
 }
 
+/** The error log the binary writes for this hook: its own errorLog, else errors.log in its state folder. */
+function errorLogOf(def: HookDefinition, portable: Portable, env: Readonly<Record<string, string | undefined>>): { file: string; tag: string } {
+  return def.errorLog ? def.errorLog(env) : { file: joinPosix(portable.stateDir, "errors.log"), tag: def.name };
+}
+
 function contextFor(def: HookDefinition, portable: Portable, env: Readonly<Record<string, string | undefined>>, cwd: string, deadline: number): HookContext {
-  const logFile = joinPosix(portable.stateDir, "errors.log");
+  const { file: logFile, tag } = errorLogOf(def, portable, env);
   return {
     hook: def.name,
     host: "claude",
@@ -83,7 +88,7 @@ function contextFor(def: HookDefinition, portable: Portable, env: Readonly<Recor
     cwd,
     now: () => new Date(portable.now()),
     log: (message) => {
-      void portable.appendLine(logFile, `${new Date(portable.now()).toISOString()} ${def.name}: ${message}`).catch(() => {});
+      void portable.appendLine(logFile, `${new Date(portable.now()).toISOString()} ${tag}: ${message}`).catch(() => {});
     },
     metrics: { set: () => true, size: 0, toJSON: () => ({}) } as unknown as HookContext["metrics"],
     usage: { add: () => {}, mergeInto: () => {} } as unknown as HookContext["usage"],
@@ -165,9 +170,8 @@ export async function answerPreToolUse(
   } catch (error) {
     const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     if (portable) {
-      await portable
-        .appendLine(joinPosix(portable.stateDir, "errors.log"), `${new Date(now).toISOString()} ${def.name}: ${message}`)
-        .catch(() => {});
+      const { file, tag } = errorLogOf(def, portable, env);
+      await portable.appendLine(file, `${new Date(now).toISOString()} ${tag}: ${message}`).catch(() => {});
     }
     if (def.failClosed) return { deny: `${def.name}: ${message} — blocking because this hook is fail-closed` };
     return next(e);
