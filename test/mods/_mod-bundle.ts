@@ -6,19 +6,22 @@ import { join } from "node:path";
 import { build } from "../../src/build/index.ts";
 import { REPO } from "../hosts/claude/_bundle.ts";
 
-const quiet = { start() {}, success() {}, info() {}, warn() {}, log() {}, table() {} };
 
 export interface ModBundle {
   twinDir: string;
   modDir: string;
   out: string;
   verdicts: { hook: string; capable: boolean; reason?: string }[];
+  /** What the build told its logger (info and success lines), as `hookkit build` prints them. */
+  said: string[];
   cleanup(): void;
 }
 
 export async function buildBoth(registry: string, pluginName: string): Promise<ModBundle> {
   const out = mkdtempSync(join(tmpdir(), `${pluginName}-`));
-  const built = await build({ root: REPO, hooks: registry, targets: ["host"], outDir: out, pluginName, writeRepoHooks: false, logger: quiet });
+  const said: string[] = [];
+  const logger = { start() {}, success: (m: string) => said.push(m), info: (m: string) => said.push(m), warn() {}, log() {}, table() {} };
+  const built = await build({ root: REPO, hooks: registry, targets: ["host"], outDir: out, pluginName, writeRepoHooks: false, logger });
   if (!built.mod?.written) throw new Error(`no mod for ${registry}: ${JSON.stringify(built.mod?.verdicts)}`);
-  return { twinDir: built.pluginDir, modDir: built.mod.dir, out, verdicts: built.mod.verdicts, cleanup: () => rmSync(out, { recursive: true, force: true }) };
+  return { twinDir: built.pluginDir, modDir: built.mod.dir, out, verdicts: built.mod.verdicts, said, cleanup: () => rmSync(out, { recursive: true, force: true }) };
 }

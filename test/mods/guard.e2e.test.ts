@@ -45,6 +45,11 @@ const twinRan = (session: Session) =>
   /Hooks: PreToolUse:Bash \[.*\] \(plugin guard@inline\)/.test(session.debugLog) || /"Hook PreToolUse:Bash \(PreToolUse\) success/.test(session.debugLog);
 
 describe("guard: mod and twin", () => {
+  test("the build prints the guard's verdict and where the mod went", () => {
+    expect(bundle.said).toContain("mod: no-rm-rf: mod-capable");
+    expect(bundle.said.some((line) => /^mod plugin: .*mod \(twin: guard\)$/.test(line))).toBe(true);
+  });
+
   test("2.1.328: the mod refuses the twin and answers; the twin never runs", async () => {
     const { session, answers } = await guardSession(undefined);
     try {
