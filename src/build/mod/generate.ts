@@ -104,11 +104,14 @@ function registerSource(options: ModPluginOptions, imports: { id: string; path: 
   lines.push(`let envRead: Record<string, string | undefined> | undefined;`);
   lines.push("");
   lines.push(`// The variables the hooks and their state root read. The host lets a mod read a variable only by`);
-  lines.push(`// its literal name; they are read once per session.`);
+  lines.push(`// its literal name; they are read together, once per session.`);
   lines.push(`async function env($): Promise<Record<string, string | undefined>> {`);
   lines.push(`  if (envRead) return envRead;`);
+  lines.push(`  const values = await Promise.all([`);
+  for (const name of envNames) lines.push(`    $.env.get(${JSON.stringify(name)}),`);
+  lines.push(`  ]);`);
   lines.push(`  envRead = {`);
-  for (const name of envNames) lines.push(`    ${name}: await $.env.get(${JSON.stringify(name)}),`);
+  envNames.forEach((name, i) => lines.push(`    ${name}: values[${i}],`));
   lines.push(`  };`);
   lines.push(`  return envRead;`);
   lines.push(`}`);
