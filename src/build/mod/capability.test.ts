@@ -94,6 +94,13 @@ describe("the build's verdicts on real hooks", () => {
     expect(verdictLines(modVerdicts(guardDefs.map((def) => ({ def, file: guardFiles.get(def.name)! })), REPO))).toEqual(["no-rm-rf: mod-capable"]);
   });
 
+  test("a hook whose module the registry does not name is not capable, and the verdict says how to name it", () => {
+    const def = { name: "lost", event: "PreToolUse", stdin: "required", run() {} } as never;
+    expect(verdictLines(modVerdicts([{ def, file: "/nonexistent/lost.ts" }], "/nonexistent"))).toEqual([
+      'lost: not mod-capable: its module is not in the registry as `"lost": () => import("./file.ts")`',
+    ]);
+  });
+
   test("a capable module graph on an event the mod target does not map yet is named as such", async () => {
     const root = project({ "hook.ts": "export default 1;\n" });
     const def = { name: "s", event: "SessionStart", stdin: "required", run() {} } as never;

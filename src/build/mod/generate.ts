@@ -63,6 +63,9 @@ export interface ModPluginResult {
 /** One verdict per hook: its module graph, then whether the mod target maps its event. */
 export function modVerdicts(hooks: ModHook[], root: string): ModVerdict[] {
   return hooks.map(({ def, file }) => {
+    if (!existsSync(file)) {
+      return { hook: def.name, capable: false, reason: `its module is not in the registry as \`"${def.name}": () => import("./file.ts")\``, files: [], envNames: [] };
+    }
     const verdict = modVerdict(def.name, file, { root, trusted: (f) => RUNTIME_DIRS.some((d) => f.startsWith(d)) });
     if (verdict.capable && !MOD_EVENTS.has(def.event)) {
       return { ...verdict, capable: false, reason: `${def.event}: the mod target maps ${[...MOD_EVENTS].join(", ")} so far` };
