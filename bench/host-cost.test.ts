@@ -5,7 +5,7 @@ import { runHostCost } from "./host-cost.ts";
 
 test("host-cost: every variant yields one round trip per Bash call and, with a hook, the host's hook duration", async () => {
   const lines: string[] = [];
-  const { variants, report } = await runHostCost({ sessions: 1, turns: 2, out: "", log: (l) => lines.push(l) });
+  const { variants, report } = await runHostCost({ sessions: 1, turns: 2, warmup: 0, out: "", log: (l) => lines.push(l) });
   expect(variants.map((v) => v.name)).toEqual([
     "no hook",
     "C hook (bench/noop.c, cc -O2)",
