@@ -3,7 +3,7 @@
 // security-guidance's sg-python.sh + ensure_agent_sdk.py (defaults reproduce it); generic by
 // flags/env. Details, configuration and the code table: ./ensure-python/README.md.
 import { answer, defineHook, runHookMain } from "../index.ts";
-import { envValue, expandHome } from "../kit/state.ts";
+import { envValue, expandHome } from "../base/state.ts";
 import { bootstrap, excName, type BootstrapResult } from "./ensure-python/bootstrap.ts";
 import { encodeErr, encodePhase, OUTCOME } from "./ensure-python/codes.ts";
 import { loadConfig, readPluginVersion, securityStateDir } from "./ensure-python/config.ts";

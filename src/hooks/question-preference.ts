@@ -7,7 +7,7 @@
 // Start-up matters here (every AskUserQuestion pays it): nothing below loads node:fs, node:path
 // or bun:sqlite when the module loads. node:fs, kit/files and the registry's sqlite cache load
 // only on the paths that need them (README, "Figures").
-import { hookkitStateRoot, envValue } from "../kit/state.ts";
+import { hookkitStateRoot, envValue } from "../base/state.ts";
 import { openCache, peekCache } from "../kit/cache.ts";
 import { answer, defineHook, runHookMain, type HookContext } from "../index.ts";
 import { isConductor } from "./question-preference/conductor.ts";

@@ -6,10 +6,10 @@
 // module is imported: a hook that never reaches its cache pays nothing (docs/startup-costs.md).
 // A hook's start path reads with peekCache: bun:sqlite and one SELECT, no node:fs.
 import type { Database } from "bun:sqlite";
-import { symlinkEscape } from "./confine.ts";
-import { parentDir } from "./paths.ts";
-import { bunSqlite, nodeFs } from "./lazy.ts";
-import { exists } from "./stat.ts";
+import { symlinkEscape } from "../base/confine.ts";
+import { parentDir } from "../base/paths.ts";
+import { bunSqlite, nodeFs } from "../base/lazy.ts";
+import { exists } from "../base/stat.ts";
 import { describeError } from "../base/errors.ts";
 
 export interface Cache {

@@ -1,9 +1,9 @@
 // File primitives with the guarantees hooks need: a reader of a file we write never sees half
 // of it (temp + rename), concurrent appenders never interleave (one O_APPEND write per line), and
 // ids taken from the input never steer a path outside the state root.
-// node:fs loads on the first write or read (kit/lazy.ts): importing this module costs nothing.
-import { assertConfined } from "./confine.ts";
-import { nodeFs, nodePath } from "./lazy.ts";
+// node:fs loads on the first write or read (base/lazy.ts): importing this module costs nothing.
+import { assertConfined } from "../base/confine.ts";
+import { nodeFs, nodePath } from "../base/lazy.ts";
 
 let tempCounter = 0;
 
@@ -51,6 +51,6 @@ export function readJson<T = unknown>(path: string): T | undefined {
 }
 
 // Lives in kit/paths (no node:fs), so hot paths can sanitize ids without loading the writers.
-export { safeSegment } from "./paths.ts";
+export { safeSegment } from "../base/paths.ts";
 
-export { isInside } from "./confine.ts";
+export { isInside } from "../base/confine.ts";

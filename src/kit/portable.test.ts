@@ -7,7 +7,7 @@ import { defineHook } from "../runtime/define.ts";
 import { answer } from "../runtime/answer.ts";
 import { fixtures, invokeHook } from "../testing/index.ts";
 import { portableStateRoot } from "../base/portable/state-root.ts";
-import { hookkitStateRoot } from "./state.ts";
+import { hookkitStateRoot } from "../base/state.ts";
 
 const world = () => {
   const home = mkdtempSync(join(tmpdir(), "hookkit-portable-"));

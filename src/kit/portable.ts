@@ -41,7 +41,7 @@ export function bunPortable(options: BunPortableOptions): Portable {
       (await import("./files.ts")).appendLine(path, line);
     },
     async exists(path) {
-      return (await import("./stat.ts")).exists(path);
+      return (await import("../base/stat.ts")).exists(path);
     },
     async run(argv: readonly string[], runOptions: PortableRunOptions = {}): Promise<PortableRunResult> {
       const timeoutMs = runOptions.timeoutMs ?? DEFAULT_TIMEOUT_MS;

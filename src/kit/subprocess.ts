@@ -3,6 +3,10 @@
 // report what went wrong rather than crash (security-guidance's interpreter probe had no timeout
 // and hung SessionStart; one user found 46 orphaned shells).
 
+import { childEnv, killProcessGroup } from "../base/process.ts";
+
+export { childEnv, killProcessGroup };
+
 export interface RunOptions {
   /** Kill the child (and, on POSIX, its whole process group) after this many ms. */
   timeoutMs: number;
@@ -28,35 +32,6 @@ export interface RunResult {
 // After a kill, a grandchild that escaped the process group can hold the pipes open forever;
 // stop waiting for output after this long.
 const DRAIN_AFTER_KILL_MS = 300;
-
-/**
- * The environment to hand a child, from `env` or this process's. Always pass one to Bun.spawn: without
- * `env` Bun hands the child the environment this process started with, and a variable deleted from
- * process.env since (the runtime drops BUN_JSC_useJIT, src/runtime/main.ts) would still reach it.
- */
-export function childEnv(env: Record<string, string | undefined> = process.env): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(env)) if (v !== undefined) out[k] = v;
-  return out;
-}
-
-/**
- * SIGKILLs the process group that `pid` leads (a child spawned `detached`), so its own children
- * (pip's, a hook's `sh -c …`) die with it instead of holding pipes open. Windows has no process
- * groups: `fallback` (usually `proc.kill()`) runs instead, and also when the group is gone. Never throws.
- */
-export function killProcessGroup(pid: number, fallback: () => void = () => {}, windows = process.platform === "win32"): void {
-  try {
-    if (!windows) process.kill(-pid, "SIGKILL");
-    else fallback();
-  } catch {
-    try {
-      fallback();
-    } catch {
-      // already gone
-    }
-  }
-}
 
 async function readAll(stream: ReadableStream<Uint8Array> | null | undefined): Promise<string> {
   if (!stream) return "";

@@ -4,8 +4,8 @@
 // consumer learned the Windows layout). The platform is a parameter so both are testable here.
 // node:fs and node:path load on first use, not at import: ensure-python's warm path imports
 // this module and needs neither (docs/startup-costs.md).
-import { joinPath } from "./paths.ts";
-import { nodeFs as fs, nodePath as path } from "./lazy.ts";
+import { joinPath } from "../base/paths.ts";
+import { nodeFs as fs, nodePath as path } from "../base/lazy.ts";
 
 /**
  * node:path's `join` for `platform` (POSIX or win32), with the same result: the host's own

@@ -3,7 +3,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { HOOK_EVENTS, InputChecks, OutputChecks, checkInput_Unknown, checkAsyncMarker, explainInput } from "./index.ts";
 import { GENERATED_DIR, generateValidators } from "./generate.ts";
-import { sampleInput } from "../testing/fixtures.ts";
+import { sampleInput } from "./samples.ts";
 import { defineHook, answer } from "../runtime/index.ts";
 import { invokeHook } from "../testing/invoke.ts";
 

@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { claude } from "../hosts/claude/adapter.ts";
-import { fixtures } from "../testing/fixtures.ts";
+import { fixtures } from "../protocol/samples.ts";
 import { invokeHook } from "../testing/invoke.ts";
 import { answer } from "./answer.ts";
 import { defineHook } from "./define.ts";

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync,
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { invokeHook } from "../testing/invoke.ts";
-import { fixtures } from "../testing/fixtures.ts";
+import { fixtures } from "../protocol/samples.ts";
 import { probe, probeClosed } from "../../test/fixtures/hooks/probe-hook.ts";
 
 let state: string;

@@ -3,8 +3,8 @@
 // handler with stdout protected, let the adapter encode the answer (or refuse one its host would
 // ignore), write exactly one line or nothing, and pick the exit code by the hook's fail policy
 // (docs/design.md: the fail policy).
-import { joinPath, parentDir } from "../kit/paths.ts";
-import { hookkitStateRoot } from "../kit/state.ts";
+import { describeError } from "../base/errors.ts";
+import { hookPlaces } from "../base/state.ts";
 import type { Answer } from "./answer.ts";
 import { ErrorLog, FailureCounter } from "./errorlog.ts";
 import type { Encoded, Host } from "./host.ts";
@@ -51,11 +51,9 @@ export async function runHook(def: HookDefinition, io: HookIO): Promise<RunResul
   let where: { stateRoot: string; stateDir: string; log: ErrorLog } | undefined;
   const place = () => {
     if (where) return where;
-    const stateRoot = def.stateDir ? def.stateDir(io.env) : hookkitStateRoot(io.env);
-    const stateDir = def.stateDir ? stateRoot : joinPath(stateRoot, def.name);
-    const target = def.errorLog ? def.errorLog(io.env) : { file: joinPath(stateDir, "errors.log"), tag: def.name };
+    const { stateRoot, stateDir, errorLog, errorLogRoot } = hookPlaces(def, io.env);
     // No write below a state root may follow a planted symlink out of it.
-    const log = new ErrorLog(target.file, target.tag, () => io.now(), def.errorLog ? parentDir(target.file) : stateRoot);
+    const log = new ErrorLog(errorLog.file, errorLog.tag, () => io.now(), errorLogRoot);
     return (where = { stateRoot, stateDir, log });
   };
   const log = { write: (message: string) => place().log.write(message), get file() { return place().log.file; } };
@@ -79,7 +77,7 @@ export async function runHook(def: HookDefinition, io: HookIO): Promise<RunResul
     try {
       await io.write(text);
     } catch (error) {
-      log.write(`stdout is closed (${describeError(error)}); dropped: ${text.trim().slice(0, 200)}`);
+      log.write(`stdout is closed (${describeError(error, { name: true })}); dropped: ${text.trim().slice(0, 200)}`);
     }
   };
   const send = async (encoded: Encoded): Promise<RunResult> => {
@@ -155,7 +153,7 @@ export async function runHook(def: HookDefinition, io: HookIO): Promise<RunResul
     counter().reset();
     return await send(encoded);
   } catch (error) {
-    return await fail(`handler threw: ${describeError(error)}`);
+    return await fail(`handler threw: ${describeError(error, { name: true })}`);
   }
 }
 
@@ -169,7 +167,7 @@ function parseInput(read: StdinResult): { value: Record<string, unknown> } | { p
     value = JSON.parse(text);
   } catch (error) {
     const kind = looksTruncated(text) ? "truncated JSON" : "invalid JSON";
-    return { problem: `${kind} on stdin${late}: ${describeError(error)}` };
+    return { problem: `${kind} on stdin${late}: ${describeError(error, { name: true })}` };
   }
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     return { problem: `input is not a JSON object${late}` };
@@ -210,9 +208,4 @@ async function withinBudget<T>(timeoutSeconds: number, started: number, io: Hook
   } finally {
     clearTimeout(timer);
   }
-}
-
-function describeError(error: unknown): string {
-  if (error instanceof Error) return `${error.name}: ${error.message}`;
-  return String(error);
 }

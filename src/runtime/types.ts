@@ -4,7 +4,8 @@ import type { Metrics } from "./metrics.ts";
 import type { Usage } from "./usage.ts";
 import type { Portable } from "../base/portable/types.ts";
 
-export type Env = Readonly<Record<string, string | undefined>>;
+export type { Env } from "../base/env.ts";
+import type { Env } from "../base/env.ts";
 
 export type { Answer, AnswerFor } from "./answer.ts";
 

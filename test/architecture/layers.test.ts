@@ -63,17 +63,17 @@ describe("layers", () => {
   });
 
   test("an upward import is caught, type-only and lazy ones too", () => {
-    // kit/state.ts as it would be if it reached up into the CLI and sideways into a hook.
+    // kit/files.ts as it would be if it reached up into the CLI and sideways into a hook.
     const broken = [
       'import { runCli } from "../cli/index.ts";',
       'import type { Finding } from "../cli/doctor/config.ts";',
       'const lazy = () => require("../hooks/ensure-python/codes.ts");',
       'import { envValue } from "../base/env.ts";',
     ].join("\n");
-    expect(layerViolations(["src/kit/state.ts"], () => broken)).toEqual([
-      "src/kit/state.ts -> src/cli/doctor/config.ts (kit may not import cli)",
-      "src/kit/state.ts -> src/cli/index.ts (kit may not import cli)",
-      "src/kit/state.ts -> src/hooks/ensure-python/codes.ts (kit may not import hooks)",
+    expect(layerViolations(["src/kit/files.ts"], () => broken)).toEqual([
+      "src/kit/files.ts -> src/cli/doctor/config.ts (kit may not import cli)",
+      "src/kit/files.ts -> src/cli/index.ts (kit may not import cli)",
+      "src/kit/files.ts -> src/hooks/ensure-python/codes.ts (kit may not import hooks)",
     ]);
   });
 });

@@ -4,7 +4,7 @@
 //
 //   From a shipped hook's entry, following static `import` statements only, no module imports a
 //   Node or Bun built-in (node:*, bun:*). A built-in is loaded inside the function that needs it,
-//   through src/kit/lazy.ts, so only the runs that take that path pay for it.
+//   through src/base/lazy.ts, so only the runs that take that path pay for it.
 //
 // Checked on Bun's own module graph (Bun.build's metafile), so what is tested is what the bundler
 // puts on the start path, type-only imports already dropped.

@@ -3,10 +3,11 @@
 import { defineCommand } from "citty";
 import { readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { hookPlaces } from "../../kit/state.ts";
+import { hookPlaces } from "../../base/state.ts";
 import { HOOK_EVENTS, isHookEventName } from "../../protocol/index.ts";
 import type { HookDefinition } from "../../runtime/types.ts";
-import { invokeHook } from "../../testing/index.ts";
+import { claude } from "../../hosts/claude/adapter.ts";
+import { invokeHook } from "../../runtime/invoke.ts";
 import { describeAnswer } from "../answer.ts";
 import { repeated } from "../args.ts";
 import { CliError, closest } from "../errors.ts";
@@ -33,7 +34,7 @@ export default defineCommand({
     const logFile = errorLogOf(def);
     const logSize = sizeOf(logFile);
     const started = performance.now();
-    const run = await invokeHook(def, input, { env: process.env, cwd });
+    const run = await invokeHook(def, input, { env: process.env, cwd, host: claude });
     const ms = performance.now() - started;
     if (args.json) {
       if (run.stdout) console.log(run.stdout.replace(/\n$/, ""));

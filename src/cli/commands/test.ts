@@ -5,7 +5,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:f
 import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { atomicWrite } from "../../kit/files.ts";
-import { invokeHook } from "../../testing/index.ts";
+import { claude } from "../../hosts/claude/adapter.ts";
+import { invokeHook } from "../../runtime/invoke.ts";
 import { CliError } from "../errors.ts";
 import { loadHook } from "../hooks.ts";
 import { green, log, red, yellow } from "../log.ts";
@@ -83,6 +84,7 @@ async function replay(file: string, update: boolean, cwd: string): Promise<Outco
       env: { ...process.env, HOOKKIT_STATE_DIR: state, HOOKKIT_RECORD: "", ...fixture.env },
       now: fixture.recordedAt ? () => new Date(fixture.recordedAt!) : undefined,
       cwd,
+      host: claude,
     });
     const got = expectedOf({ exitCode: run.exitCode, stdout: run.stdout });
     const ignore = fixture.ignore ?? [];

@@ -3,10 +3,10 @@
 import { mkdirSync, readdirSync, unlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { hostTarget } from "../../build/targets.ts";
-import { hookkitStateRoot, hookPlaces } from "../../kit/state.ts";
+import { hookkitStateRoot, hookPlaces } from "../../base/state.ts";
 // spawnHook runs a command as the host does: piped stdio, and at the timeout its whole process group
 // is killed, so a grandchild (`sleep`, a stuck python) cannot hold the pipes open and keep doctor waiting.
-import { spawnHook } from "../../testing/spawn.ts";
+import { spawnHook } from "../../runtime/spawn.ts";
 import type { HookDefinition } from "../../runtime/types.ts";
 import { substitutePlain } from "../shell.ts";
 import type { Check, CommandEntry } from "./config.ts";

@@ -4,7 +4,7 @@
 // A remembered NOOP verdict (verdict.ts) answers 0/1 without starting Python when nothing it
 // depended on changed; it still honours the sentinel, as the seed checks that before the venv.
 import { openCache, type Cache } from "../../kit/cache.ts";
-import { assertConfined } from "../../kit/confine.ts";
+import { assertConfined } from "../../base/confine.ts";
 import {
   candidateCommands,
   describeDiscovery,
@@ -23,7 +23,7 @@ import { activeCooldown, clearCooldown, rememberFailure } from "./cooldown.ts";
 import { incompatibleNotice, noticeMarker, takeNotice } from "./notice.ts";
 import { acquireSentinel, checkSentinel, releaseSentinel } from "./sentinel.ts";
 import { loadVerdict, peekVerdict, storeVerdict, verdictKey, type Verdict } from "./verdict.ts";
-import { nodeFs as fs } from "../../kit/lazy.ts";
+import { nodeFs as fs } from "../../base/lazy.ts";
 
 type Env = Record<string, string | undefined>;
 

@@ -1,9 +1,9 @@
 // Configuration from flags (ctx.argv) and environment. Defaults reproduce security-guidance's
 // ensure_agent_sdk.py exactly, so the binary is a drop-in there; flags make it generic.
-import { envValue, expandHome } from "../../kit/state.ts";
+import { envValue, expandHome } from "../../base/state.ts";
 import { DEFAULT_PROBE_TIMEOUT_MS, type PythonVersion } from "../../kit/python.ts";
-import { readTextIfExists } from "../../kit/stat.ts";
-import { safeSegment } from "../../kit/paths.ts";
+import { readTextIfExists } from "../../base/stat.ts";
+import { safeSegment } from "../../base/paths.ts";
 import { METRIC_KEY_PATTERN } from "../../protocol/facts.ts";
 import { joinFor } from "../../kit/venv.ts";
 

@@ -2,7 +2,7 @@
 // rebuilding (upstream, a machine that could never build re-spawned the 30-60 s bootstrap
 // every 300 s all session). A new plugin version or --force ignores the remembered failure.
 import { atomicWrite } from "../../kit/files.ts";
-import { nodeFs as fs } from "../../kit/lazy.ts";
+import { nodeFs as fs } from "../../base/lazy.ts";
 
 export interface Failure {
   /** Epoch ms of the failed build. */

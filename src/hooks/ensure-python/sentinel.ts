@@ -4,9 +4,9 @@
 // records `<pid> <host>`, so a run on the same host whose builder was SIGKILLed recovers at
 // once instead of waiting out the 5 minutes. An empty sentinel (the Python original's) falls
 // back to the age rule alone.
-// node:fs and node:os load on first use (kit/lazy.ts); node:os only when a sentinel exists.
-import { nodeFs as fs, nodeOs } from "../../kit/lazy.ts";
-import { exists } from "../../kit/stat.ts";
+// node:fs and node:os load on first use (base/lazy.ts); node:os only when a sentinel exists.
+import { nodeFs as fs, nodeOs } from "../../base/lazy.ts";
+import { exists } from "../../base/stat.ts";
 
 const hostname = (): string => nodeOs().hostname();
 

@@ -11,7 +11,7 @@
 // files are stat'ed natively (kit/stat: whole-ms mtimes plus size) so the warm path needs no node:fs.
 import { peekCache, type Cache } from "../../kit/cache.ts";
 import type { Config } from "./config.ts";
-import { quickStat } from "../../kit/stat.ts";
+import { quickStat } from "../../base/stat.ts";
 
 type Env = Record<string, string | undefined>;
 
@@ -30,7 +30,7 @@ export interface Verdict {
 
 export function verdictKey(config: Config, env: Env, cwd: string, resolved: (string | undefined)[]): string {
   // Plain loops, not some()/map(): this runs at every SessionStart, and each of those builtins is
-  // compiled on its first call in a process (kit/paths.ts).
+  // compiled on its first call in a process (base/paths.ts).
   let shims = false;
   for (const r of resolved) if (r && /[\\/]shims[\\/]/.test(r)) shims = true;
   const parts = [

@@ -8,7 +8,7 @@
  * array and is written through after a miss. It is never invalidated except by deletion.
  */
 import { atomicWrite } from "../../kit/files.ts";
-import { exists, readTextIfExists } from "../../kit/stat.ts";
+import { exists, readTextIfExists } from "../../base/stat.ts";
 import { join } from "./paths.ts";
 import { describeError } from "../../base/errors.ts";
 

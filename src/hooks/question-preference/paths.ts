@@ -6,8 +6,8 @@
  * Nothing here loads node:fs or node:path (docs/startup-costs.md): most calls of this hook never
  * write, and reads go through Bun.file.
  */
-import { joinPath, safeSegment } from "../../kit/paths.ts";
-import { envValue, expandHome, homeDir } from "../../kit/state.ts";
+import { joinPath, safeSegment } from "../../base/paths.ts";
+import { envValue, expandHome, homeDir } from "../../base/state.ts";
 import type { Env } from "../../runtime/index.ts";
 
 /** node:path's `join`, byte for byte, without loading node:path for plain POSIX segments. */

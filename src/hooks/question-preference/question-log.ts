@@ -5,7 +5,7 @@
  * Each append is one O_APPEND write of one line, so parallel writers never interleave.
  */
 import { appendLine } from "../../kit/files.ts";
-import { nodeFs as fs } from "../../kit/lazy.ts";
+import { nodeFs as fs } from "../../base/lazy.ts";
 
 export type LogRecord = Record<string, unknown>;
 

@@ -8,9 +8,9 @@ import type { AutoDecision } from "./decide.ts";
 import { autoDecidedMarker, join } from "./paths.ts";
 import { appendQuestionLog, type LogOutcome } from "./question-log.ts";
 import { childEnv } from "../../kit/subprocess.ts";
-import { nodeFs } from "../../kit/lazy.ts";
+import { nodeFs } from "../../base/lazy.ts";
 
-// Only an auto-decision writes; node:fs loads with the first write (kit/lazy.ts).
+// Only an auto-decision writes; node:fs loads with the first write (base/lazy.ts).
 const existsSync = (path: string) => nodeFs().existsSync(path);
 
 /** `root`: gstack's state root; a symlink below it leading outside is never written through. */

@@ -7,8 +7,8 @@
  * native stat and one SELECT (kit/cache's peekCache): no node:fs unless the registry changed.
  * A missing or unreadable registry is an empty one: every id is then screened by keywords.
  */
-import { nodeFs as fs } from "../../kit/lazy.ts";
-import { quickStat } from "../../kit/stat.ts";
+import { nodeFs as fs } from "../../base/lazy.ts";
+import { quickStat } from "../../base/stat.ts";
 import { describeError } from "../../base/errors.ts";
 
 export type DoorType = "one-way" | "two-way";

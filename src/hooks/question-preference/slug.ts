@@ -6,8 +6,8 @@
  */
 import { remoteUrl } from "../../kit/git.ts";
 import { join } from "./paths.ts";
-import { nodePath } from "../../kit/lazy.ts";
-import { readTextIfExists } from "../../kit/stat.ts";
+import { nodePath } from "../../base/lazy.ts";
+import { readTextIfExists } from "../../base/stat.ts";
 
 /** gstack-slug's `tr -cd 'a-zA-Z0-9._-'`; `.`/`..`/empty are refused so a slug is always one safe segment. */
 export function sanitizeSlug(raw: string): string | undefined {

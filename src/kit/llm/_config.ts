@@ -1,5 +1,5 @@
 // Turns a request plus the hook's env into what one HTTP attempt needs, or a config failure.
-import { envValue } from "../state.ts";
+import { envValue } from "../../base/state.ts";
 import type { ModelContext, ModelRequest } from "./types.ts";
 
 export const API_VERSION = "2023-06-01";

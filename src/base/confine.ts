@@ -3,7 +3,7 @@
 // the user's choice (~/.gstack on another disk). Below it, a symlink is followed only when it
 // resolves back inside the root. Checked just before each write; a process that can swap links
 // between the check and the write could already write to the root's targets itself.
-// node:path and node:fs load on the first check (kit/lazy.ts): importing this module costs nothing.
+// node:path and node:fs load on the first check (base/lazy.ts): importing this module costs nothing.
 import { nodeFs as fs, nodePath } from "./lazy.ts";
 
 /** True when `path` is `root` or below it (lexically; resolve symlinks first where they matter). */

@@ -2,7 +2,7 @@
 // short-lived and tests point these at temp dirs), with empty values treated as unset so a stray
 // `FOO=` never resolves to the filesystem root.
 import { joinPath as join, parentDir } from "./paths.ts";
-import type { Env } from "../runtime/types.ts";
+import type { Env } from "./env.ts";
 import { nodeOs } from "./lazy.ts";
 
 /** An environment value, or undefined when unset or empty. */

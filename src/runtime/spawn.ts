@@ -1,7 +1,7 @@
 // End-to-end runs: a real child process with piped stdin and stdout, as Claude Code runs hooks.
 import { parseLines, type HookRun } from "./invoke.ts";
-import type { Env } from "../runtime/types.ts";
-import { childEnv, killProcessGroup } from "../kit/subprocess.ts";
+import { childEnv, killProcessGroup } from "../base/process.ts";
+import type { Env } from "./types.ts";
 
 export interface SpawnOptions {
   env?: Env;
