@@ -5,6 +5,14 @@ import { repeated } from "../args.ts";
 import { CliError } from "../errors.ts";
 import { buildLogger, log } from "../log.ts";
 import { describeError } from "../../base/errors.ts";
+import { CAPS, type HostName } from "../../hosts/capabilities.ts";
+
+function hostsOf(given: string[] | undefined): HostName[] | undefined {
+  const names = (given ?? []).flatMap((n) => n.split(",")).filter(Boolean);
+  if (names.length === 0) return undefined;
+  for (const name of names) if (!(name in CAPS)) throw new CliError(`unknown host "${name}" (known: ${Object.keys(CAPS).join(", ")})`);
+  return names as HostName[];
+}
 
 export default defineCommand({
   meta: { name: "build", description: "Compile the multi-call binaries and the plugin bundle" },
@@ -19,6 +27,7 @@ export default defineCommand({
     "repo-hooks": { type: "boolean", default: true, description: "Also rewrite <root>/hooks/hooks.json", negativeDescription: "Leave <root>/hooks/hooks.json alone" },
     root: { type: "string", description: "Project root (default: this directory)", valueHint: "dir" },
     mod: { type: "boolean", default: true, description: "Also write the Claude Code mod (dist/mod/) when every hook can run in-process; prints each hook's verdict", negativeDescription: "Build the command-hook plugin only" },
+    host: { type: "string", description: "Agent hosts to build for besides the Claude Code plugin: claude, codex, gemini, copilot, cursor; repeat or comma-separate (dist/<host>/). A hook a host cannot honour is refused", valueHint: "host" },
   },
   async run({ args, rawArgs }) {
     const started = performance.now();
@@ -35,6 +44,7 @@ export default defineCommand({
         hooksForm: args["hooks-form"] as HooksForm | undefined,
         writeRepoHooks: args["repo-hooks"],
         mod: args.mod,
+        hosts: hostsOf(repeated(rawArgs, "host")),
         logger: await buildLogger(), // progress per target and the size table go to stderr
       });
     } catch (error) {
