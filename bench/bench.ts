@@ -88,7 +88,7 @@ async function privateCopy(build: { binary: string; pluginDir: string }, to: str
 }
 
 const EMPTY = "empty compiled Bun program";
-/** The generated hooks.json starts hooks with JSC's JIT off (src/build/hooks-json.ts); the bench starts them the same way. */
+/** The generated hooks.json starts hooks with JSC's JIT off (src/hosts/claude/hooks-json.ts); the bench starts them the same way. */
 const NO_JIT_ENV = { [NO_JIT.name]: NO_JIT.value };
 /** Suffix of the rows that start a hook with JSC's JIT, as the exec form (no shell) or a direct run does. */
 export const JIT_ON = ", JIT on (exec form, direct runs)";
@@ -263,7 +263,7 @@ function renderReport(stats: Stats[], overhead: Record<"shipped" | "script" | "n
     `The machine is a shared VM (1-minute load average ${run.load.map((l) => l.toFixed(1)).join(" at the start, ")} at the end):`,
     "differences under ~1 ms are noise. Medians are the figures to compare; ratios come from the same run.",
     "",
-    "## Targets (issue 3)",
+    "## Targets",
     "",
     ...targets(stats, floor, floorNoJit, overhead.shipped),
     "",

@@ -6,8 +6,8 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { binaryName, hostTarget } from "../src/build/targets.ts";
-import { sampleInput } from "../src/testing/fixtures.ts";
-import { spawnHook } from "../src/testing/spawn.ts";
+import { sampleInput } from "../src/protocol/samples.ts";
+import { spawnHook } from "../src/runtime/spawn.ts";
 
 const repo = resolve(import.meta.dir, "..");
 const built = Bun.spawnSync([process.execPath, "run", "build.ts", "--target", "host", "--no-repo-hooks"], {

@@ -1,7 +1,7 @@
 // Command-line options of build.ts (the CLI's `hookkit build` maps its citty args onto the same BuildOptions).
 import { parseArgs } from "node:util";
 import type { BuildOptions } from "./build.ts";
-import type { HooksForm } from "./hooks-json.ts";
+import type { HooksForm } from "../hosts/claude/hooks-json.ts";
 
 export const BUILD_USAGE = `usage: bun run build.ts [options]
   --target <t>       linux-x64, linux-arm64, darwin-x64, darwin-arm64, windows-x64 (default: all five),
@@ -15,7 +15,7 @@ export const BUILD_USAGE = `usage: bun run build.ts [options]
   --no-repo-hooks    do not rewrite <root>/hooks/hooks.json
   --hooks-json-only  only regenerate <root>/hooks/hooks.json (after adding or changing a hook)`;
 
-export function parseBuildArgs(argv: string[]): BuildOptions & { help?: boolean } {
+export function parseBuildArgs(argv: string[]): Omit<BuildOptions, "logger"> & { help?: boolean } {
   const { values } = parseArgs({
     args: argv,
     options: {

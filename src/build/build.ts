@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import type { HookDefinition } from "../runtime/types.ts";
 import { checkBinary, readBinaryInfo, type BinaryInfo } from "./binary-format.ts";
 import { compileTarget } from "./compile.ts";
-import { hooksJsonText, loadDefinitions, type HooksForm } from "./hooks-json.ts";
+import { hooksJsonText, loadDefinitions, type HooksForm } from "../hosts/claude/hooks-json.ts";
 import { readMachOSignature, type SignatureCheck } from "./macho-signature.ts";
 import { writePlugin, type PluginMeta } from "./plugin.ts";
 import { binaryName, resolveTargets, type Target } from "./targets.ts";
@@ -33,16 +33,19 @@ export interface BuildOptions {
   writeRepoHooks?: boolean;
   /** Only regenerate <root>/hooks/hooks.json (seconds instead of minutes; after adding or changing a hook). */
   hooksJsonOnly?: boolean;
-  /** Progress sink; default: the CLI's stderr logger. */
-  logger?: BuildLogger;
+  /** Where progress, warnings and the closing table of binaries go (the CLI passes its stderr logger). */
+  logger: BuildLogger;
 }
 
+/** A progress sink. The build says what happened; how it looks (badges, colours, table layout) is the caller's. */
 export interface BuildLogger {
   start(message: string): void;
   success(message: string): void;
   info(message: string): void;
   warn(message: string): void;
   log(message: string): void;
+  /** A table with a header row, e.g. one row per binary built. */
+  table(header: string[], rows: string[][]): void;
 }
 
 export interface BuiltBinary {
@@ -65,7 +68,7 @@ export interface BuildResult {
   binaries: BuiltBinary[];
 }
 
-const RUNTIME_MAIN = fileURLToPath(new URL("../runtime/main.ts", import.meta.url));
+const RUNTIME_MAIN = fileURLToPath(new URL("../hosts/main.ts", import.meta.url));
 
 type Registry = Record<string, () => Promise<{ default: HookDefinition }>>;
 
@@ -96,9 +99,9 @@ export async function sha256File(path: string): Promise<string> {
   return hasher.digest("hex");
 }
 
-export async function build(options: BuildOptions = {}): Promise<BuildResult> {
+export async function build(options: BuildOptions): Promise<BuildResult> {
   const root = resolve(options.root ?? process.cwd());
-  const log = options.logger ?? (await import("../cli/log.ts")).log;
+  const log = options.logger;
   const pkg = await readPackage(root);
   const pluginName = options.pluginName ?? pkg.name ?? basename(root);
   const binName = options.binName ?? pluginName.replace(/^@[^/]+\//, "").replace(/[^a-z0-9-]+/gi, "-").toLowerCase();
@@ -167,9 +170,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   });
   if (options.writeRepoHooks ?? true) await writeRepoHooksJson(root, hooksJson);
 
-  const { renderTable } = await import("../cli/table.ts");
   const rows = binaries.map((b) => [b.target, b.file, mb(b.size), `${b.format}/${b.cpu}${signatureLabel(b)}`, b.sha256.slice(0, 12)]);
-  log.log(`\n${renderTable(["target", "file", "size", "checked", "sha256"], rows, 0)}`);
+  log.table(["target", "file", "size", "checked", "sha256"], rows);
   log.success(`plugin bundle: ${relative(root, pluginDir) || "."} (${defs.length} hooks, ${binaries.length} binaries)`);
   return { outDir, pluginDir, manifestPath, hooksJson, binaries };
 }

@@ -1,5 +1,4 @@
-// One `bun build --compile` per target. The flags are DESIGN.md decision 3; each is here for a measured reason
-// (bun-compile.md §0, §5, §8):
+// One `bun build --compile` per target. Each flag is here for a measured reason (docs/design.md, "Compile flags"):
 // - --minify --bytecode: no parse cost at startup; --bytecode needs --format=esm (CJS breaks top-level await).
 // - --splitting: every lazily imported hook is its own embedded chunk, so a multi-call binary starts like a
 //   single-hook one.

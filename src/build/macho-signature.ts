@@ -1,6 +1,6 @@
 // Checks a Mach-O binary's code signature the way the macOS kernel does on page-in: every page hash in the
 // CodeDirectory must match the file. Apple Silicon kills a binary whose signature does not (exit 137), and
-// Bun's darwin-x64 output has carried its original, no longer matching signature (bun-compile.md §7.5), so
+// Bun's darwin-x64 output has carried the signature of the bun binary it was made from, which no longer matches, so
 // the build says which darwin outputs must be re-signed before release. (Certificates are not checked: an
 // ad-hoc signature is what a cross-build can give; Developer ID signing happens on a Mac.)
 

@@ -5,6 +5,7 @@ import { resolve } from "node:path";
 import { hooks } from "../hooks/index.ts";
 import type { HookDefinition } from "../runtime/types.ts";
 import { CliError, closest } from "./errors.ts";
+import { describeError } from "../base/errors.ts";
 
 export const hookNames = (): string[] => Object.keys(hooks);
 
@@ -36,7 +37,7 @@ export async function loadAllHooks(): Promise<LoadedHook[]> {
       try {
         return { name, def: (await load()).default };
       } catch (error) {
-        return { name, error: error instanceof Error ? error.message : String(error) };
+        return { name, error: describeError(error) };
       }
     }),
   );

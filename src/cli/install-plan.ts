@@ -2,7 +2,7 @@
 // compute the new text, then back up and write atomically. A plan that changes nothing writes nothing.
 import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { atomicWrite } from "../kit/files.ts";
-import { deepEqual, parseSettings, serializeLike, SettingsError, withEntries, withoutEntries, type HookEntries } from "./settings.ts";
+import { deepEqual, parseSettings, serializeLike, SettingsError, withEntries, withoutEntries, type HookEntries } from "../hosts/claude/settings.ts";
 
 export type Plan = { file: string; before: string | undefined; after: string; changed: boolean };
 

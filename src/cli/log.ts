@@ -1,6 +1,6 @@
 // Human output for the CLI. Everything goes to stderr through console.error so stdout stays free for
 // machine output (`--json`, `schema`, diffs). `consola/core` has no default instance and no stdio
-// streams; the main `consola` entry routes info to stdout and costs ~11 ms (bun-compile.md §11).
+// streams; the main `consola` entry routes info to stdout and is dear at start-up (docs/startup-costs.md).
 import { relative, sep } from "node:path";
 import { createConsola, type LogObject } from "consola/core";
 
@@ -44,4 +44,17 @@ export function displayPath(file: string, cwd = process.cwd(), home = env.HOME):
   if (file.startsWith(`${cwd}${sep}`)) return relative(cwd, file);
   if (home && file.startsWith(`${home}${sep}`)) return `~${sep}${file.slice(home.length + 1)}`;
   return file;
+}
+
+/** build()'s progress sink for people: the stderr logger above, tables laid out by cli/table.ts. */
+export async function buildLogger(): Promise<import("../build/build.ts").BuildLogger> {
+  const { renderTable } = await import("./table.ts");
+  return {
+    start: (m) => log.start(m),
+    success: (m) => log.success(m),
+    info: (m) => log.info(m),
+    warn: (m) => log.warn(m),
+    log: (m) => log.log(m),
+    table: (header, rows) => log.log(`\n${renderTable(header, rows, 0)}`),
+  };
 }

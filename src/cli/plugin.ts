@@ -1,10 +1,11 @@
 // Reading a plugin bundle (`.claude-plugin/plugin.json` + `hooks/hooks.json`, as `hookkit build` writes
 // it) and turning its hooks into settings-file entries with `${CLAUDE_PLUGIN_ROOT}` made absolute:
-// settings hooks get no CLAUDE_PLUGIN_ROOT from the host (hook-protocol.md §2.6).
+// settings hooks get no CLAUDE_PLUGIN_ROOT from the host (docs/protocol/claude-code.md).
 import { existsSync, readFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
-import { isObject, SettingsError, type HookEntries, type MatcherGroup } from "./settings.ts";
+import { isObject, SettingsError, type HookEntries, type MatcherGroup } from "../hosts/claude/settings.ts";
 import { substitutePlain, substituteShell } from "./shell.ts";
+import { describeError } from "../base/errors.ts";
 
 export type Plugin = { root: string; name: string; hooksFile: string; text: string };
 
@@ -63,7 +64,7 @@ export function pluginEntries(plugin: Plugin): HookEntries {
   try {
     parsed = JSON.parse(plugin.text);
   } catch (error) {
-    throw new SettingsError(`${plugin.hooksFile} is not valid JSON (${(error as Error).message}); rebuild the plugin or run \`hookkit doctor --plugin ${plugin.root}\``);
+    throw new SettingsError(`${plugin.hooksFile} is not valid JSON (${describeError(error)}); rebuild the plugin or run \`hookkit doctor --plugin ${plugin.root}\``);
   }
   const hooks = isObject(parsed) ? parsed.hooks : undefined;
   if (!isObject(hooks)) throw new SettingsError(`${plugin.hooksFile} has no "hooks" object; run \`hookkit doctor --plugin ${plugin.root}\``);

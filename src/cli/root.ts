@@ -1,11 +1,12 @@
 // Command dispatch. citty parses each command's args (`runCommand`, never `runMain`: runMain prints
-// usage to stdout and calls process.exit, bun-compile.md §10); we resolve the command ourselves so a
+// usage to stdout and calls process.exit); we resolve the command ourselves so a
 // command's return value becomes the exit code and every error is one readable line on stderr.
 import { renderUsage, runCommand, type CommandDef } from "citty";
 import pkg from "../../package.json" with { type: "json" };
 import { CliError, closest } from "./errors.ts";
 import { hookNames, loadAllHooks } from "./hooks.ts";
 import { bold, cyan, gray, log } from "./log.ts";
+import { describeError } from "../base/errors.ts";
 
 type Entry = { description: string; load: () => Promise<CommandDef<any>> };
 
@@ -76,7 +77,7 @@ function report(error: unknown, name: string | undefined): number {
     log.error(`${error.message.replace(/\u001B\[[0-9;]*m/g, "")}; see \`hookkit ${name ?? ""} --help\``);
     return 1;
   }
-  log.error(`hookkit ${name ?? ""} failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`);
+  log.error(`hookkit ${name ?? ""} failed unexpectedly: ${describeError(error)}`);
   if (error instanceof Error && error.stack) console.error(gray(error.stack));
   console.error("This is a bug in hookkit; please report it with the command you ran.");
   return 1;

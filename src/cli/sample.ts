@@ -1,8 +1,8 @@
 // A realistic sample event that a hook's matcher selects, for `run` and doctor's live check: the
 // first plain alternative of the matcher goes into the field the host compares it with (a tool
-// name also brings that tool's realistic tool_input, from src/testing/fixtures.ts).
+// name also brings that tool's realistic tool_input, from src/protocol/samples.ts).
 import { isHookEventName } from "../protocol/index.ts";
-import { sampleInput } from "../testing/index.ts";
+import { sampleInput } from "../protocol/samples.ts";
 import { MATCHED_FIELD } from "../protocol/config.ts";
 
 export function sampleFor(event: string, matcher: string | undefined, cwd: string, tool?: string): Record<string, unknown> {

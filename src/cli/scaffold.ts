@@ -13,7 +13,7 @@ export function hookSource(o: ScaffoldOptions): string {
     }
     return answer.none(); // no opinion: empty stdout, Claude Code carries on`
       : `    // input is the typed ${o.event} input (input.session_id, input.cwd, ...).
-    // Answer with answer.context(text), answer.block(reason), answer.systemMessage(text), ...
+    // Answer with answer.context(text), answer.block(reason), answer.message(text), ...
     ctx.metrics.set("ran", true);
     return answer.none(); // no opinion: Claude Code carries on`;
   return `// ${o.name}: ${o.event} hook. Say here what it promises and why it exists.

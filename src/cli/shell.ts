@@ -1,6 +1,6 @@
 // Just enough POSIX sh lexing to (a) put a plugin path into a shell-form command without breaking its
 // quoting, and (b) find the programs a shell-form command starts, so `doctor` can say which one is
-// missing. Claude Code runs shell form as `/bin/sh -c <command>` (hook-protocol.md §2.5).
+// missing. Claude Code runs shell form as `/bin/sh -c <command>` (docs/protocol/claude-code.md).
 
 /** Replaces `${NAME}` / `$NAME` for the given names, quoting each value for where it stands. */
 export function substituteShell(command: string, values: Record<string, string>): string {

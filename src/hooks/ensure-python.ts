@@ -2,12 +2,13 @@
 // building a venv when needed, and reports the outcome as integer telemetry. A drop-in for
 // security-guidance's sg-python.sh + ensure_agent_sdk.py (defaults reproduce it); generic by
 // flags/env. Details, configuration and the code table: ./ensure-python/README.md.
-import { answer, defineHook, runHookMain } from "../runtime/index.ts";
-import { envValue, expandHome } from "../kit/state.ts";
+import { answer, defineHook, runHookMain } from "../index.ts";
+import { envValue, expandHome } from "../base/state.ts";
 import { bootstrap, excName, type BootstrapResult } from "./ensure-python/bootstrap.ts";
 import { encodeErr, encodePhase, OUTCOME } from "./ensure-python/codes.ts";
 import { loadConfig, readPluginVersion, securityStateDir } from "./ensure-python/config.ts";
 import { joinFor } from "../kit/venv.ts";
+import { describeError } from "../base/errors.ts";
 
 /** The host's async budget; venv (60 s) + pip (120 s) fit in it, as in the seed. */
 export const ASYNC_TIMEOUT_MS = 180_000;
@@ -40,7 +41,7 @@ const hook = defineHook({
     try {
       result = await bootstrap(config, { env: ctx.env, cwd: ctx.cwd, now: () => ctx.now(), log: (m) => ctx.log(m) });
     } catch (error) {
-      ctx.log(`bootstrap crashed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+      ctx.log(`bootstrap crashed: ${describeError(error, { stack: true })}`);
       result = { outcome: OUTCOME.BUILD_FAILED, phase: "main", kind: excName(error), pv: await readPluginVersion(config.pluginJson) };
     }
 
@@ -55,10 +56,7 @@ const hook = defineHook({
     if (result.pv) ctx.metrics.set("pv", result.pv);
 
     if (!result.notice) return answer.none();
-    return answer.json({
-      hookSpecificOutput: { hookEventName: "SessionStart", additionalContext: result.notice },
-      systemMessage: result.notice,
-    });
+    return answer.context(result.notice, { message: result.notice });
   },
 });
 

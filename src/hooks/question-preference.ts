@@ -7,9 +7,9 @@
 // Start-up matters here (every AskUserQuestion pays it): nothing below loads node:fs, node:path
 // or bun:sqlite when the module loads. node:fs, kit/files and the registry's sqlite cache load
 // only on the paths that need them (README, "Figures").
-import { hookkitStateRoot, envValue } from "../kit/state.ts";
+import { hookkitStateRoot, envValue } from "../base/state.ts";
 import { openCache, peekCache } from "../kit/cache.ts";
-import { answer, defineHook, runHookMain, type HookContext } from "../runtime/index.ts";
+import { answer, defineHook, runHookMain, type HookContext } from "../index.ts";
 import { isConductor } from "./question-preference/conductor.ts";
 import { decide, type AutoDecision } from "./question-preference/decide.ts";
 import { ensureSessionCache, loadMemoryNuggets } from "./question-preference/memory.ts";
@@ -19,13 +19,14 @@ import { isAskUserQuestion, questionId, questionsOf, questionText } from "./ques
 import { deriveBin, logAutoDecisions, startDerive, writeMarker } from "./question-preference/record.ts";
 import { loadRegistry, type Registry } from "./question-preference/registry.ts";
 import { basenameSlug, projectSlug } from "./question-preference/slug.ts";
+import { describeError } from "../base/errors.ts";
 
 interface CallState {
   ctx: HookContext;
   stateRoot: string;
   cwd: string;
-  sessionId: string;
-  toolUseId: string;
+  sessionId: string | undefined;
+  toolUseId: string | undefined;
   sessionDir: string | undefined;
   slug: string;
 }
@@ -51,7 +52,7 @@ function recordAutoDecisions(decisions: AutoDecision[], call: CallState, gstackR
   try {
     writeMarker(call.sessionDir, call.toolUseId, call.stateRoot);
   } catch (e) {
-    ctx.log(`markAutoDecided failed: ${(e as Error).message}`);
+    ctx.log(`markAutoDecided failed: ${describeError(e)}`);
   }
   let written = false;
   try {
@@ -62,14 +63,14 @@ function recordAutoDecisions(decisions: AutoDecision[], call: CallState, gstackR
       else if (typeof o === "object") ctx.log(`question-log rejected the auto-decision: ${o.rejected}`);
     }
   } catch (e) {
-    ctx.log(`logAutoDecided failed: ${(e as Error).message}`);
+    ctx.log(`logAutoDecided failed: ${describeError(e)}`);
   }
   if (!written || envValue(ctx.env, "GSTACK_QUESTION_LOG_NO_DERIVE")) return;
   try {
     const bin = deriveBin(gstackRoot);
     if (bin) startDerive(bin, call.cwd, ctx.env);
   } catch (e) {
-    ctx.log(`gstack-developer-profile --derive failed to start: ${(e as Error).message}`);
+    ctx.log(`gstack-developer-profile --derive failed to start: ${describeError(e)}`);
   }
 }
 
@@ -82,9 +83,9 @@ const hook = defineHook({
   // gstack's tools read this log; keep its place and tag.
   errorLog: (env) => ({ file: join(gstackStateRoot(env), "hook-errors.log"), tag: "question-preference-hook" }),
   async run(input, ctx) {
-    if (!isAskUserQuestion(input.tool_name)) return answer.passThrough();
+    if (!isAskUserQuestion(input.tool_name)) return answer.none();
     const questions = questionsOf(input.tool_input);
-    if (!questions.length) return answer.passThrough();
+    if (!questions.length) return answer.none();
 
     const stateRoot = gstackStateRoot(ctx.env);
     const gstackRoot = gstackInstallRoot(ctx.env, ctx.argv);
@@ -97,7 +98,7 @@ const hook = defineHook({
       // pass, or Conductor's brief. Only gstack's per-session cache write is kept.
       await ensureSessionCache(stateRoot, session, ctx.now(), ctx.log);
       const decision = decide({ questions, registry: () => ({}), preference: () => undefined, nuggets: [], conductor: isConductor(ctx.env) });
-      return decision.kind === "conductor" ? answer.deny(decision.reason) : answer.passThrough();
+      return decision.kind === "conductor" ? answer.deny(decision.reason) : answer.none();
     }
 
     const slug = await projectSlug(cwd, stateRoot, envValue(ctx.env, "GSTACK_PROJECT_SLUG"));
@@ -114,7 +115,7 @@ const hook = defineHook({
       nuggets,
       conductor: isConductor(ctx.env),
     });
-    if (decision.kind === "pass") return answer.passThrough(decision.context);
+    if (decision.kind === "pass") return (decision.context ? answer.context(decision.context) : answer.none());
     if (decision.kind === "conductor") return answer.deny(decision.reason);
     recordAutoDecisions(decision.decisions, { ctx, stateRoot, cwd, sessionId: input.session_id, toolUseId: input.tool_use_id, sessionDir: session, slug }, gstackRoot);
     return answer.deny(decision.reason);

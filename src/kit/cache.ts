@@ -1,15 +1,16 @@
 // A small key/value cache on bun:sqlite (busy timeout: parallel hooks share it safely).
 // A cache is an optimisation, never a source of truth: a corrupt, locked, read-only or missing
 // database degrades to "no cache" (every get misses, every set is dropped), never to a wrong
-// answer or a crash (DESIGN decision 8).
+// answer or a crash (docs/design.md, "State is safe").
 // bun:sqlite, node:fs and the symlink check are loaded when a cache is opened, not when this
-// module is imported: a hook that never reaches its cache pays nothing (bench/STARTUP-COSTS.md).
+// module is imported: a hook that never reaches its cache pays nothing (docs/startup-costs.md).
 // A hook's start path reads with peekCache: bun:sqlite and one SELECT, no node:fs.
 import type { Database } from "bun:sqlite";
-import type * as Confine from "./confine.ts";
-import { parentDir } from "./paths.ts";
-import { nodeFs } from "./lazy.ts";
-import { exists } from "./stat.ts";
+import { symlinkEscape } from "../base/confine.ts";
+import { parentDir } from "../base/paths.ts";
+import { bunSqlite, nodeFs } from "../base/lazy.ts";
+import { exists } from "../base/stat.ts";
+import { describeError } from "../base/errors.ts";
 
 export interface Cache {
   get(key: string): string | undefined;
@@ -26,7 +27,7 @@ export interface CacheOptions {
   /**
    * "wal" (the default) lets readers run beside a writer. "delete" (a rollback journal) suits a
    * cache read at every start and written rarely: in WAL mode each process's first read creates
-   * the -wal and -shm files and its close deletes them again (~0.4 ms of a start, measured); in
+   * the -wal and -shm files and its close deletes them again (docs/startup-costs.md); in
    * rollback mode a read is a shared lock and a few preads. A database made in the other mode is
    * switched when nobody else has it open (until then the cache is skipped, as for any busy error).
    */
@@ -38,7 +39,6 @@ export interface CacheOptions {
  * reached through a symlink leading outside the root is not opened: no cache instead.
  */
 export function openCache(path: string, onError: (message: string) => void = () => {}, root?: string, options: CacheOptions = {}): Cache {
-  const { symlinkEscape } = require("./confine.ts") as typeof Confine;
   if (root !== undefined) {
     for (const file of [path, `${path}-wal`, `${path}-shm`, `${path}-journal`]) {
       const why = symlinkEscape(root, file);
@@ -51,13 +51,13 @@ export function openCache(path: string, onError: (message: string) => void = () 
   let db: Database;
   try {
     nodeFs().mkdirSync(parentDir(path), { recursive: true });
-    const { Database: SqliteDatabase } = require("bun:sqlite") as typeof import("bun:sqlite");
+    const { Database: SqliteDatabase } = bunSqlite();
     db = new SqliteDatabase(path, { create: true });
     db.exec("PRAGMA busy_timeout = 2000");
     db.exec(`PRAGMA journal_mode = ${options.journal === "delete" ? "DELETE" : "WAL"}`);
     db.exec("CREATE TABLE IF NOT EXISTS kv (key TEXT PRIMARY KEY, value TEXT NOT NULL, updated_at INTEGER NOT NULL)");
   } catch (error) {
-    onError(`cache ${path} unusable (${message(error)}); continuing without it`);
+    onError(`cache ${path} unusable (${describeError(error)}); continuing without it`);
     return NO_CACHE;
   }
   let usable = true;
@@ -67,7 +67,7 @@ export function openCache(path: string, onError: (message: string) => void = () 
       return fn();
     } catch (error) {
       usable = false;
-      onError(`cache ${path} ${what} failed (${message(error)}); continuing without it`);
+      onError(`cache ${path} ${what} failed (${describeError(error)}); continuing without it`);
       return fallback;
     }
   };
@@ -103,7 +103,7 @@ export function peekCache(path: string, key: string): string | undefined {
   if (!exists(path)) return undefined;
   let db: Database | undefined;
   try {
-    const { Database: SqliteDatabase, constants } = require("bun:sqlite") as typeof import("bun:sqlite");
+    const { Database: SqliteDatabase, constants } = bunSqlite();
     db = new SqliteDatabase(path, constants.SQLITE_OPEN_READONLY | constants.SQLITE_OPEN_NOFOLLOW);
     const row = db.query("SELECT value FROM kv WHERE key = ?").get(key) as { value: unknown } | null;
     return typeof row?.value === "string" ? row.value : undefined;
@@ -114,8 +114,4 @@ export function peekCache(path: string, key: string): string | undefined {
       db?.close();
     } catch {}
   }
-}
-
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -1,9 +1,9 @@
 // File primitives with the guarantees hooks need: a reader of a file we write never sees half
 // of it (temp + rename), concurrent appenders never interleave (one O_APPEND write per line), and
 // ids taken from the input never steer a path outside the state root.
-import { appendFileSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
-import { dirname } from "node:path";
-import { assertConfined } from "./confine.ts";
+// node:fs loads on the first write or read (base/lazy.ts): importing this module costs nothing.
+import { assertConfined } from "../base/confine.ts";
+import { nodeFs, nodePath } from "../base/lazy.ts";
 
 let tempCounter = 0;
 
@@ -13,6 +13,8 @@ let tempCounter = 0;
  * `path` itself is harmless (the rename replaces the link, it never writes through it).
  */
 export function atomicWrite(path: string, data: string | Uint8Array, mode?: number, root?: string): void {
+  const { mkdirSync, renameSync, unlinkSync, writeFileSync } = nodeFs();
+  const { dirname } = nodePath();
   assertConfined(root, dirname(path));
   mkdirSync(dirname(path), { recursive: true });
   const temp = `${path}.${process.pid}.${Date.now()}.${tempCounter++}.tmp`;
@@ -32,6 +34,8 @@ export function atomicWrite(path: string, data: string | Uint8Array, mode?: numb
  * refuses (EACCES) when a symlink below the root (the file itself included) leads outside it.
  */
 export function appendLine(path: string, line: string, root?: string): void {
+  const { appendFileSync, mkdirSync } = nodeFs();
+  const { dirname } = nodePath();
   assertConfined(root, path);
   mkdirSync(dirname(path), { recursive: true });
   appendFileSync(path, line.endsWith("\n") ? line : `${line}\n`);
@@ -40,13 +44,13 @@ export function appendLine(path: string, line: string, root?: string): void {
 /** Parsed JSON of a file, or undefined when it is missing, unreadable or not JSON. */
 export function readJson<T = unknown>(path: string): T | undefined {
   try {
-    return JSON.parse(readFileSync(path, "utf8")) as T;
+    return JSON.parse(nodeFs().readFileSync(path, "utf8")) as T;
   } catch {
     return undefined;
   }
 }
 
 // Lives in kit/paths (no node:fs), so hot paths can sanitize ids without loading the writers.
-export { safeSegment } from "./paths.ts";
+export { safeSegment } from "../base/paths.ts";
 
-export { isInside } from "./confine.ts";
+export { isInside } from "../base/confine.ts";

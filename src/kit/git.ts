@@ -10,11 +10,10 @@
  * Not covered (git would honour them): `include.path`/`includeIf`, `url.<base>.insteadOf`
  * rewriting, `GIT_DIR`/`GIT_CONFIG*` env overrides, per-worktree `config.worktree`.
  */
-import { joinPath, parentDir } from "./paths.ts";
-import { nodeFs as fs, nodePath as path } from "./lazy.ts";
+import { joinPath, parentDir } from "../base/paths.ts";
+import { nodeFs as fs, nodePath as path } from "../base/lazy.ts";
 
-// node:fs and node:path are loaded on first use: together they cost ~3.85M instructions per
-// process start (bench/STARTUP-COSTS.md), more than a hook's own work: a hook importing this
+// node:fs and node:path are loaded on first use (docs/startup-costs.md): a hook importing this
 // module pays for them only when it reads a repository, and node:path not even then for a plain
 // absolute path in a repository with a `.git` directory.
 

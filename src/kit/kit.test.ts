@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { appendLine, atomicWrite, isInside, readJson, safeSegment } from "./files.ts";
 import { openCache } from "./cache.ts";
-import { expandHome, hookkitStateRoot } from "./state.ts";
+import { expandHome, hookkitStateRoot } from "../base/state.ts";
 
 let dir: string;
 beforeEach(() => {

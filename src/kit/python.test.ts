@@ -45,7 +45,7 @@ describe("probe output", () => {
 });
 
 describe("discoverPython with fake interpreters", () => {
-  test("the first interpreter >= 3.10 wins; python3.14 is found (upstream #4907)", async () => {
+  test("the first interpreter >= 3.10 wins; python3.14 is found (sg-python.sh never looked for it)", async () => {
     const bin = fakeBin(join(tmp(), "bin"), { "python3.14": fakePython("3.14"), "python3.11": fakePython("3.11"), python3: fakePython("3.9") });
     const d = await discoverPython({ platform: "linux", env: { PATH: pathWith(bin) } });
     expect(d.chosen?.command).toEqual(["python3.14"]);

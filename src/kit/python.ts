@@ -1,6 +1,6 @@
 // Python interpreter discovery, the job security-guidance's sg-python.sh did in bash, fixed:
-// every probe has a timeout (#3870), the version list reaches python3.20 (#4907: 3.14 was never
-// found), and the platform is a parameter so Windows order is unit tested anywhere.
+// every probe has a timeout (a probe without one hung SessionStart), the version list reaches
+// python3.20 (3.14 was never found), and the platform is a parameter so Windows order is unit tested anywhere.
 import { runProcess } from "./subprocess.ts";
 
 export interface PythonVersion {
@@ -84,7 +84,7 @@ export function parseProbeOutput(stdout: string): { version: PythonVersion; exec
   return { version: { major: Number(m[1]), minor: Number(m[2]) }, executable };
 }
 
-/** Environment every Python child gets: UTF-8 mode (sg-python.sh, #2056/#2099 cp1252 crashes). */
+/** Environment every Python child gets: UTF-8 mode, as sg-python.sh sets it (without it, Windows' cp1252 default crashed on non-ASCII output). */
 export function pythonEnv(env: Record<string, string | undefined>): Record<string, string | undefined> {
   return { ...env, PYTHONUTF8: "1" };
 }

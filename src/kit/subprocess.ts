@@ -1,7 +1,11 @@
 // Run a child process with a hard timeout and captured output. Never throws: a command that
 // cannot start (ENOENT, EACCES) comes back as a result with `spawnError`, because hooks must
-// report what went wrong rather than crash (upstream security-guidance #3870: an interpreter
-// probe without a timeout hung SessionStart; 46 orphaned shells in one report).
+// report what went wrong rather than crash (security-guidance's interpreter probe had no timeout
+// and hung SessionStart; one user found 46 orphaned shells).
+
+import { childEnv, killProcessGroup } from "../base/process.ts";
+
+export { childEnv, killProcessGroup };
 
 export interface RunOptions {
   /** Kill the child (and, on POSIX, its whole process group) after this many ms. */
@@ -28,31 +32,6 @@ export interface RunResult {
 // After a kill, a grandchild that escaped the process group can hold the pipes open forever;
 // stop waiting for output after this long.
 const DRAIN_AFTER_KILL_MS = 300;
-
-/**
- * The environment to hand a child, from `env` or this process's. Always pass one to Bun.spawn: without
- * `env` Bun hands the child the environment this process started with, and a variable deleted from
- * process.env since (the runtime drops BUN_JSC_useJIT, src/runtime/main.ts) would still reach it.
- */
-export function childEnv(env: Record<string, string | undefined> = process.env): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(env)) if (v !== undefined) out[k] = v;
-  return out;
-}
-
-function killTree(pid: number, windows: boolean, fallback: () => void): void {
-  try {
-    // The child leads its own process group (detached), so -pid reaches pip's children too.
-    if (!windows) process.kill(-pid, "SIGKILL");
-    else fallback();
-  } catch {
-    try {
-      fallback();
-    } catch {
-      // already gone
-    }
-  }
-}
 
 async function readAll(stream: ReadableStream<Uint8Array> | null | undefined): Promise<string> {
   if (!stream) return "";
@@ -98,7 +77,7 @@ export async function runProcess(cmd: string[], opts: RunOptions): Promise<RunRe
   // pipes open after the child exits is killed at the same deadline.
   const timer = setTimeout(() => {
     if (!exited) timedOut = true;
-    killTree(proc.pid, windows, () => proc.kill("SIGKILL"));
+    killProcessGroup(proc.pid, () => proc.kill("SIGKILL"), windows);
     fired();
   }, Math.max(1, opts.timeoutMs));
 

@@ -3,10 +3,9 @@
 // lib/python3.X/site-packages (security-guidance 4decd2e3 retired SKIP_WIN32 once its
 // consumer learned the Windows layout). The platform is a parameter so both are testable here.
 // node:fs and node:path load on first use, not at import: ensure-python's warm path imports
-// this module and needs neither (node:path alone is ~0.9M instructions per start,
-// bench/STARTUP-COSTS.md).
-import { joinPath } from "./paths.ts";
-import { nodeFs as fs, nodePath as path } from "./lazy.ts";
+// this module and needs neither (docs/startup-costs.md).
+import { joinPath } from "../base/paths.ts";
+import { nodeFs as fs, nodePath as path } from "../base/lazy.ts";
 
 /**
  * node:path's `join` for `platform` (POSIX or win32), with the same result: the host's own

@@ -1,10 +1,10 @@
-// Per-event configuration facts the host enforces (hook-protocol.md §2.3–2.4): which events take
+// Per-event configuration facts Claude Code enforces (docs/protocol/claude-code.md): which events take
 // matchers and on which field, which handler types run, default timeouts. Used by doctor, new, run.
 import { HOOK_EVENTS, type HookEventName } from "./inputs.ts";
 
 export const EVENTS: readonly string[] = HOOK_EVENTS;
 
-/** A broken entry under these events disables every hook in the file (observed on 2.1.270, §2.1). */
+/** A broken entry under these events disables every hook in the file (observed on Claude Code 2.1.270). */
 export const FILE_CRITICAL = new Set(["PreToolUse", "PermissionRequest"]);
 
 /** Events whose matcher is ignored: the hook always fires. */
@@ -41,11 +41,4 @@ export const MATCHED_FIELD: Partial<Record<HookEventName, string>> = {
   ElicitationResult: "mcp_server_name",
 };
 
-/** Default timeouts in seconds (§2.3), for events whose handler gives none. */
-export function defaultTimeout(event: string, type = "command"): number {
-  if (type === "prompt") return 30;
-  if (type === "agent") return 60;
-  if (event === "UserPromptSubmit" || event === "PreModelSwitch" || event === "PostModelSwitch") return 30;
-  if (event === "MessageDisplay") return 10;
-  return 600;
-}
+export { defaultTimeout } from "./facts.ts";

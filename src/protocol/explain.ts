@@ -1,5 +1,5 @@
 // Readable validation errors, for the failure path only: TypeBox's Value module is imported
-// lazily so a hook that receives valid input never loads it (bun-compile.md §9).
+// lazily so a hook that receives valid input never loads it (docs/startup-costs.md).
 import type { TSchema } from "@sinclair/typebox";
 import type { HookEventName } from "./inputs.ts";
 

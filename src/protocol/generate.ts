@@ -1,6 +1,6 @@
 // Generates src/protocol/validators/*.gen.ts from the TypeBox schemas with TypeCompiler.Code:
 // plain functions, no TypeBox at run time and no eval (`new Function`), so they work under
-// --disallow-code-generation-from-strings and cost ~0 ms at startup (bun-compile.md §9).
+// --disallow-code-generation-from-strings and cost ~0 ms at startup.
 // One module per event: a hook loads only its own event's checks (with --splitting each is its
 // own chunk; all 33 in one module measured +1.4 ms CPU per run).
 // Run: bun run gen  (a test fails when the committed files are stale).

@@ -3,7 +3,7 @@
 export { InputSchemas, UnknownEventInput, CommonFields, HOOK_EVENTS, isHookEventName } from "./inputs.ts";
 export type { HookEventName, HookInput } from "./inputs.ts";
 export { OutputSchemas, AsyncMarker, Metrics, METRIC_KEY_PATTERN, BLOCKING_DECISION_EVENTS, EXIT2_BLOCKS } from "./outputs.ts";
-export type { HookOutput } from "./outputs.ts";
+export type { HookOutput, ClaudeOutput, BlockingEvent, ContextEvent } from "./outputs.ts";
 export { InputChecks, OutputChecks, checkAsyncMarker, checkInput_Unknown } from "./validators/all.gen.ts";
 export { loadValidators, type Check, type EventValidators } from "./validators/index.gen.ts";
 export { explainInput, explainOutput } from "./explain.ts";

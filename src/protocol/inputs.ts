@@ -1,4 +1,4 @@
-// Input schemas for every hook event (hook-protocol.md §3). The schemas are the single source of
+// Input schemas for every hook event, in Claude Code's vocabulary (docs/protocol/claude-code.md). The schemas are the single source of
 // truth: static types come from them (Static<>), and src/protocol/validators.gen.ts is generated
 // from them at build time (no eval at run time).
 //
@@ -14,11 +14,16 @@ const AnyObject = Type.Record(Type.String(), Type.Unknown());
 
 export const McpServer = Type.Object({ name: S, source: S });
 
-/** Fields every event carries (§3.1). */
+/**
+ * Fields every Claude Code event carries. All optional: other hosts and the test suites of the hooks
+ * hookkit replaces send payloads without some of them, and a hook must still answer (a field of the
+ * wrong type is dropped by the host adapter, not fatal). `hook_event_name` is filled in from the
+ * hook's own event when a payload lacks it.
+ */
 export const CommonFields = {
-  session_id: S,
-  transcript_path: S,
-  cwd: S,
+  session_id: Opt(S),
+  transcript_path: Opt(S),
+  cwd: Opt(S),
   hook_event_name: S,
   prompt_id: Opt(S),
   permission_mode: Opt(known("default, plan, acceptEdits, auto, dontAsk, bypassPermissions")),
@@ -32,6 +37,7 @@ function event<N extends string, P extends TProperties>(name: N, props: P) {
   return Type.Object({ ...CommonFields, hook_event_name: Type.Literal(name), ...props }, { $id: `${name}Input` });
 }
 
+/** What a tool hook cannot work without: the tool's name and an object input. */
 const ToolFields = { tool_name: S, tool_input: AnyObject };
 const BackgroundTask = Type.Object({ id: S, type: S, status: S, description: S });
 const SessionCron = Type.Object({ id: S, schedule: S, recurring: Type.Boolean(), prompt: S });
@@ -53,20 +59,20 @@ const ModelSwitchFields = {
   estimated_cache_write_usd: Type.Number(),
   pricing: S,
 };
-const PermissionUpdate = AnyObject; // §3.2 union; passed through untouched, so only its object shape is checked
+const PermissionUpdate = AnyObject; // a union of rule updates; passed through untouched, so only its object shape is checked
 
 export const InputSchemas = {
-  PreToolUse: event("PreToolUse", { ...ToolFields, tool_use_id: S, mcp_server: Opt(McpServer) }),
+  PreToolUse: event("PreToolUse", { ...ToolFields, tool_use_id: Opt(S), mcp_server: Opt(McpServer) }),
   PostToolUse: event("PostToolUse", {
     ...ToolFields,
     tool_response: Type.Unknown(),
-    tool_use_id: S,
+    tool_use_id: Opt(S),
     duration_ms: Opt(Type.Number()),
     mcp_server: Opt(McpServer),
   }),
   PostToolUseFailure: event("PostToolUseFailure", {
     ...ToolFields,
-    tool_use_id: S,
+    tool_use_id: Opt(S),
     error: S,
     is_interrupt: Opt(Type.Boolean()),
     duration_ms: Opt(Type.Number()),
@@ -133,7 +139,7 @@ export const InputSchemas = {
     permission_suggestions: Opt(Type.Array(PermissionUpdate)),
     mcp_server: Opt(McpServer),
   }),
-  PermissionDenied: event("PermissionDenied", { ...ToolFields, tool_use_id: S, reason: S, mcp_server: Opt(McpServer) }),
+  PermissionDenied: event("PermissionDenied", { ...ToolFields, tool_use_id: Opt(S), reason: S, mcp_server: Opt(McpServer) }),
   Setup: event("Setup", { trigger: known("init, maintenance") }),
   TeammateIdle: event("TeammateIdle", { teammate_name: S, team_name: Opt(S) }),
   TaskCreated: event("TaskCreated", TaskFields),

@@ -1,8 +1,9 @@
-// Output schemas (hook-protocol.md §4.3–4.4, §4.9, §4.10). Unlike inputs these are strict
+// Claude Code's output schemas (docs/protocol/claude-code.md). Unlike inputs these are strict
 // (additionalProperties: false): the host silently drops what it does not recognise — a flat
-// `permissionDecision` or a top-level `additionalContext` is lost without a word (#48760, #53682) —
+// `permissionDecision` or a top-level `additionalContext` is lost without a word —
 // so the runtime refuses such an answer before writing it instead of letting it vanish.
 import { Type, type TObject, type TProperties, type Static } from "@sinclair/typebox";
+import { METRIC_KEY_PATTERN } from "./facts.ts";
 import { HOOK_EVENTS, type HookEventName } from "./inputs.ts";
 
 const S = Type.String();
@@ -10,7 +11,7 @@ const Opt = Type.Optional;
 const AnyObject = Type.Record(Type.String(), Type.Unknown());
 const Strict = { additionalProperties: false } as const;
 
-export const METRIC_KEY_PATTERN = "^[a-z][a-z0-9_]{0,39}$";
+export { METRIC_KEY_PATTERN };
 export const Metrics = Type.Record(Type.String({ pattern: METRIC_KEY_PATTERN }), Type.Union([Type.Boolean(), Type.Number()]), {
   maxProperties: 20,
   additionalProperties: false,
@@ -24,7 +25,7 @@ const permission = (decisions: string[]) => ({
 });
 
 /** hookSpecificOutput fields per event; events missing here accept no hookSpecificOutput. */
-const SPECIFIC: Partial<Record<HookEventName, TProperties>> = {
+const SPECIFIC = {
   PreToolUse: { ...permission(["allow", "deny", "ask", "defer"]), updatedInput: Opt(AnyObject), ...context },
   PermissionRequest: {
     decision: Type.Union([
@@ -58,15 +59,17 @@ const SPECIFIC: Partial<Record<HookEventName, TProperties>> = {
   FileChanged: watch,
   WorktreeCreate: { worktreePath: S },
   MessageDisplay: { displayContent: Opt(S) },
-};
+} satisfies Partial<Record<HookEventName, TProperties>>;
 
-/** Events where a top-level `decision: "block"` (with `reason`) means something (§4.4). */
-export const BLOCKING_DECISION_EVENTS: ReadonlySet<HookEventName> = new Set([
+/** Events where a top-level `decision: "block"` (with `reason`) means something. */
+const BLOCKING = [
   "UserPromptSubmit", "UserPromptExpansion", "PostToolUse", "PostToolBatch", "Stop", "SubagentStop",
   "TaskCreated", "ConfigChange", "PreCompact", "PreModelSwitch",
-]);
+] as const satisfies readonly HookEventName[];
+export type BlockingEvent = (typeof BLOCKING)[number];
+export const BLOCKING_DECISION_EVENTS: ReadonlySet<HookEventName> = new Set(BLOCKING);
 
-/** Events on which exit code 2 blocks the action (§4.2). */
+/** Events on which exit code 2 blocks the action. */
 export const EXIT2_BLOCKS: ReadonlySet<HookEventName> = new Set([
   "PreToolUse", "UserPromptSubmit", "UserPromptExpansion", "Stop", "SubagentStop", "TeammateIdle", "TaskCreated",
   "TaskCompleted", "ConfigChange", "PostToolBatch", "PreCompact", "PreModelSwitch", "Elicitation", "ElicitationResult",
@@ -74,7 +77,7 @@ export const EXIT2_BLOCKS: ReadonlySet<HookEventName> = new Set([
 ]);
 
 function outputFor(event: HookEventName): TObject {
-  const specific = SPECIFIC[event];
+  const specific = (SPECIFIC as Partial<Record<HookEventName, TProperties>>)[event];
   const props: TProperties = {
     continue: Opt(Type.Boolean()),
     stopReason: Opt(S),
@@ -100,6 +103,25 @@ export const AsyncMarker = Type.Object(
   { async: Type.Literal(true), asyncTimeout: Opt(Type.Integer({ minimum: 1 })) },
   { ...Strict, $id: "AsyncMarker" },
 );
+
+type Specific = typeof SPECIFIC;
+
+/** Events whose hookSpecificOutput takes `additionalContext`. */
+export type ContextEvent = { [K in keyof Specific]: "additionalContext" extends keyof Specific[K] ? K : never }[keyof Specific];
+
+/**
+ * The exact output Claude Code accepts on event E, derived from the same schema pieces the
+ * validators are generated from: a field another event owns, or a misspelled one, does not compile.
+ */
+export type ClaudeOutput<E extends HookEventName> = {
+  continue?: boolean;
+  stopReason?: string;
+  suppressOutput?: boolean;
+  systemMessage?: string;
+  terminalSequence?: string;
+  rewakeSummary?: string;
+} & (E extends BlockingEvent ? { decision?: "block"; reason?: string } : {}) &
+  (E extends keyof Specific ? { hookSpecificOutput?: { hookEventName: E } & Static<TObject<Specific[E]>> } : {});
 
 /** The universal shape as a static type; per-event schemas narrow it. */
 export type HookOutput = {

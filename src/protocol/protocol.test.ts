@@ -3,7 +3,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { HOOK_EVENTS, InputChecks, OutputChecks, checkInput_Unknown, checkAsyncMarker, explainInput } from "./index.ts";
 import { GENERATED_DIR, generateValidators } from "./generate.ts";
-import { sampleInput } from "../testing/fixtures.ts";
+import { sampleInput } from "./samples.ts";
 import { defineHook, answer } from "../runtime/index.ts";
 import { invokeHook } from "../testing/invoke.ts";
 
@@ -17,9 +17,15 @@ describe("inputs", () => {
     expect(InputChecks[event]!(input)).toBe(true);
   });
 
-  test.each(HOOK_EVENTS)("%s input without session_id is rejected", (event) => {
-    const { session_id: _, ...rest } = sampleInput(event);
-    expect(InputChecks[event]!(rest)).toBe(false);
+  test.each(HOOK_EVENTS)("%s input without session_id, transcript_path and cwd is accepted", (event) => {
+    const { session_id: _s, transcript_path: _t, cwd: _c, ...rest } = sampleInput(event);
+    expect(InputChecks[event]!(rest)).toBe(true);
+  });
+
+  test.each(["PreToolUse", "PostToolUse", "PermissionRequest"] as const)("%s input without an object tool_input is rejected", (event) => {
+    expect(InputChecks[event]!({ ...sampleInput(event), tool_input: "rm -rf /" })).toBe(false);
+    const { tool_name: _, ...nameless } = sampleInput(event);
+    expect(InputChecks[event]!(nameless)).toBe(false);
   });
 
   test("an unknown event passes the common-field check", () => {

@@ -5,7 +5,7 @@ const NAME = /^[a-z][a-z0-9-]{0,63}$/;
 
 /**
  * The variable the generated hooks.json sets to start a hook without `jit: true` without JSC's JIT
- * (src/build/hooks-json.ts writes it, src/runtime/main.ts removes it again before the handler runs).
+ * (src/hosts/claude/hooks-json.ts writes it, src/hosts/main.ts removes it again before the handler runs).
  */
 export const NO_JIT = { name: "BUN_JSC_useJIT", value: "0" } as const;
 

@@ -1,13 +1,10 @@
 // The hook's error log and its consecutive-failure counter. Both live in files because every hook
 // run is a new process. Nothing here may throw: a hook that cannot log still answers.
-import type * as Confine from "../kit/confine.ts";
-import { joinPath, parentDir } from "../kit/paths.ts";
-import { nodeFs as fs } from "../kit/lazy.ts";
-import { exists } from "../kit/stat.ts";
-
-// node:fs is loaded on first use: a hook run that succeeds and logs nothing never needs it.
-// The symlink check (node:path, node:fs) likewise loads only when something is written or removed.
-const symlinkEscape = (root: string, path: string) => (require("../kit/confine.ts") as typeof Confine).symlinkEscape(root, path);
+// node:fs is loaded on first use (base/lazy): a hook run that succeeds and logs nothing never needs it.
+import { symlinkEscape } from "../base/confine.ts";
+import { nodeFs as fs } from "../base/lazy.ts";
+import { joinPath, parentDir } from "../base/paths.ts";
+import { exists } from "../base/stat.ts";
 
 const ROTATE_BYTES = 1024 * 1024;
 

@@ -1,8 +1,11 @@
-// The metrics contract (DESIGN decision 10, hook-protocol §4.10): keys ^[a-z][a-z0-9_]{0,39}$,
-// values bool or finite number, at most 20 keys (10 on older hosts) kept in insertion order.
+// The metrics contract Claude Code reads (docs/protocol/claude-code.md): keys match
+// METRIC_KEY_PATTERN, values bool or finite number, at most 20 keys (10 on older hosts) kept in
+// insertion order.
 // The host drops string values silently and may drop the whole dict for a null, so a bad metric
 // is refused here, logged, and never sent.
-const KEY = /^[a-z][a-z0-9_]{0,39}$/;
+import { METRIC_KEY_PATTERN } from "../protocol/facts.ts";
+
+const KEY = new RegExp(METRIC_KEY_PATTERN);
 
 export type MetricValue = boolean | number;
 

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync,
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { invokeHook } from "../testing/invoke.ts";
-import { fixtures } from "../testing/fixtures.ts";
+import { fixtures } from "../protocol/samples.ts";
 import { probe, probeClosed } from "../../test/fixtures/hooks/probe-hook.ts";
 
 let state: string;
@@ -94,7 +94,7 @@ describe("failure paths: exit 0, empty stdout, one error-log line", () => {
     ["invalid JSON", "not json at all\n", /invalid JSON/],
     ["truncated JSON", JSON.stringify(fixtures.preToolUse()).slice(0, 60), /truncated JSON/],
     ["a JSON array", "[1,2]\n", /not a JSON object/],
-    ["wrong field types", JSON.stringify({ ...fixtures.preToolUse(), tool_input: "rm -rf /", session_id: 7 }), /invalid PreToolUse input: \/session_id/],
+    ["a string tool_input", JSON.stringify({ ...fixtures.preToolUse(), tool_input: "rm -rf /", session_id: 7 }), /cannot run without: tool_input/],
     ["another event", JSON.stringify(fixtures.sessionStart()), /got a SessionStart event; this hook handles PreToolUse/],
   ];
   test.each(cases)("%s", async (_name, stdin, message) => {
@@ -180,8 +180,10 @@ describe("a closed stdout (found by test/reliability/pipes.test.ts)", () => {
     const { runHook } = await import("./run.ts");
     const epipe = Object.assign(new Error("broken pipe, write"), { code: "EPIPE" });
     const event = JSON.stringify(bash("deny"));
+    const { claude } = await import("../hosts/claude/adapter.ts");
     const result = await runHook(probe, {
       env,
+      host: claude,
       argv: [],
       cwd: state,
       now: () => new Date(),

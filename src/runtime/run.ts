@@ -1,16 +1,16 @@
 // The run loop every hook goes through, compiled or from source, in-process in tests or as a
-// child of the host: read one event, validate it, call the handler with stdout protected, validate
-// the answer, write exactly one single-line JSON object or nothing, and pick the exit code by the
-// hook's fail policy (DESIGN decisions 5–7).
-import { joinPath, parentDir } from "../kit/paths.ts";
-import { loadValidators } from "../protocol/validators/index.gen.ts";
-import type { HookOutput } from "../protocol/index.ts";
-import { hookkitStateRoot } from "../kit/state.ts";
-import { HOOK_EVENT } from "./answer.ts";
+// child of the host: read one event, let the host adapter turn it into the hook's input, call the
+// handler with stdout protected, let the adapter encode the answer (or refuse one its host would
+// ignore), write exactly one line or nothing, and pick the exit code by the hook's fail policy
+// (docs/design.md: the fail policy).
+import { describeError } from "../base/errors.ts";
+import { hookPlaces } from "../base/state.ts";
+import type { Answer } from "./answer.ts";
 import { ErrorLog, FailureCounter } from "./errorlog.ts";
+import type { Encoded, Host } from "./host.ts";
 import { Metrics } from "./metrics.ts";
 import { DEFAULT_STDIN_LIMITS, type StdinLimits, type StdinResult } from "./stdin.ts";
-import type { Answer, Env, HookContext, HookDefinition } from "./types.ts";
+import type { Env, HookContext, HookDefinition } from "./types.ts";
 import { Usage } from "./usage.ts";
 
 /** Everything the loop touches outside itself, so tests can run it in-process. */
@@ -18,6 +18,8 @@ export interface HookIO {
   readonly env: Env;
   readonly argv: readonly string[];
   readonly cwd: string;
+  /** The agent host the hook answers (src/hosts/); chosen by the caller, never guessed. */
+  readonly host: Host;
   now(): Date;
   readStdin(limits: StdinLimits): Promise<StdinResult>;
   /** Writes to stdout; resolves once the bytes are handed to the OS. */
@@ -29,26 +31,26 @@ export interface HookIO {
 
 export interface RunResult {
   exitCode: number;
-  /** stdin was abandoned (deadline or cap) or the handler outlived its budget: exit explicitly. */
-  mustExit: boolean;
 }
 
-/** Seconds before the hook's own timeout at which the loop stops waiting and answers by policy. */
+/** Milliseconds before the hook's own timeout at which the loop stops waiting and answers by policy. */
 const BUDGET_MARGIN_MS = 250;
+
+/** The seconds a hook has: its own `timeout`, else the host's default for the event. */
+export const effectiveTimeout = (def: HookDefinition, host: Host): number => def.timeout ?? host.defaultTimeout(def.event);
 
 export async function runHook(def: HookDefinition, io: HookIO): Promise<RunResult> {
   const started = io.now().getTime();
+  const host = io.host;
+  const timeout = effectiveTimeout(def, host);
   // Paths, the log, metrics and usage are made on first use: a run that succeeds without logging
-  // or metrics touches none of them but the failure counter's path (each costs instructions at
-  // every start, and start-up is the product; bench/STARTUP-COSTS.md).
+  // or metrics touches none of them but the failure counter's path (docs/startup-costs.md).
   let where: { stateRoot: string; stateDir: string; log: ErrorLog } | undefined;
   const place = () => {
     if (where) return where;
-    const stateRoot = def.stateDir ? def.stateDir(io.env) : hookkitStateRoot(io.env);
-    const stateDir = def.stateDir ? stateRoot : joinPath(stateRoot, def.name);
-    const target = def.errorLog ? def.errorLog(io.env) : { file: joinPath(stateDir, "errors.log"), tag: def.name };
-    // No write below a state root may follow a planted symlink out of it (DESIGN decision 8).
-    const log = new ErrorLog(target.file, target.tag, () => io.now(), def.errorLog ? parentDir(target.file) : stateRoot);
+    const { stateRoot, stateDir, errorLog, errorLogRoot } = hookPlaces(def, io.env);
+    // No write below a state root may follow a planted symlink out of it.
+    const log = new ErrorLog(errorLog.file, errorLog.tag, () => io.now(), errorLogRoot);
     return (where = { stateRoot, stateDir, log });
   };
   const log = { write: (message: string) => place().log.write(message), get file() { return place().log.file; } };
@@ -56,112 +58,98 @@ export async function runHook(def: HookDefinition, io: HookIO): Promise<RunResul
   let metricsMade: Metrics | undefined;
   let usageMade: Usage | undefined;
   const metrics = () => (metricsMade ??= new Metrics(def.maxMetrics ?? 20, (m) => log.write(m)));
+  // Model-call usage joins the metrics once, however many ways the run ends.
+  let finalMetrics: Readonly<Record<string, number | boolean>> | undefined | null = null;
+  const metricsOut = () => {
+    if (finalMetrics !== null) return finalMetrics;
+    usageMade?.mergeInto(metrics());
+    return (finalMetrics = metricsMade && metricsMade.size > 0 ? metricsMade.toJSON() : undefined);
+  };
   let asyncStarted = false;
-  let mustExit = false;
   // A reader that closed our stdout early (EPIPE) must neither crash the hook nor stop its work
   // (ensure-python keeps building after its async marker): the line is dropped and logged.
   const write = async (text: string): Promise<void> => {
+    if (text === "") return;
     try {
       await io.write(text);
     } catch (error) {
-      log.write(`stdout is closed (${describeError(error)}); dropped: ${text.trim().slice(0, 200)}`);
+      log.write(`stdout is closed (${describeError(error, { name: true })}); dropped: ${text.trim().slice(0, 200)}`);
     }
+  };
+  const send = async (encoded: Encoded): Promise<RunResult> => {
+    if (encoded.stderr) io.writeErr(encoded.stderr);
+    await write(encoded.stdout);
+    return { exitCode: encoded.exitCode };
   };
 
   const ctx: HookContext = {
     hook: def.name,
+    host: host.id,
     env: io.env,
     argv: io.argv,
     cwd: io.cwd,
     now: () => io.now(),
     log: (message) => log.write(message),
+    get stateDir() {
+      return place().stateDir;
+    },
     get metrics() {
       return metrics();
     },
     get usage() {
       return (usageMade ??= new Usage());
     },
-    deadline: started + (def.timeout ?? 600) * 1000,
+    deadline: started + timeout * 1000,
     async startAsync(timeoutMs) {
       if (asyncStarted) return;
+      const marker = host.asyncMarker(timeoutMs);
+      if (marker === undefined) throw new Error(`${host.name} has no asynchronous hook answers`);
       asyncStarted = true;
-      const marker = timeoutMs && timeoutMs > 0 ? { async: true, asyncTimeout: Math.round(timeoutMs) } : { async: true };
-      await write(`${JSON.stringify(marker)}\n`);
+      await write(marker);
     },
   };
 
-  const emit = async (output: HookOutput | undefined): Promise<void> => {
-    usageMade?.mergeInto(metrics());
-    if (metricsMade && metricsMade.size > 0) output = { ...output, metrics: metricsMade.toJSON() };
-    if (output && Object.keys(output).length > 0) await write(`${JSON.stringify(output)}\n`);
-  };
-
-  const fail = async (reason: string): Promise<RunResult> => {
+  /** `hostFault`: the input was unusable through no fault of the hook; it does not count toward the streak. */
+  const fail = async (reason: string, hostFault = false): Promise<RunResult> => {
     log.write(reason);
     if (def.failClosed && !asyncStarted) {
-      io.writeErr(`${def.name}: ${reason} — blocking because this hook is fail-closed (log: ${log.file})`);
-      return { exitCode: 2, mustExit };
+      return send(host.failClosed(def.event, `${def.name}: ${reason} — blocking because this hook is fail-closed (log: ${log.file})`));
     }
-    const streak = counter().fail();
-    const threshold = def.failureNoticeAfter ?? 3;
-    const notice =
-      streak >= threshold
-        ? { systemMessage: `hook ${def.name} has failed ${streak} times in a row and is giving no answer; details in ${log.file}` }
-        : undefined;
-    await emit(notice);
-    return { exitCode: 0, mustExit };
+    let notice: string | undefined;
+    if (!hostFault) {
+      const streak = counter().fail();
+      if (streak >= (def.failureNoticeAfter ?? 3)) {
+        notice = `hook ${def.name} has failed ${streak} times in a row and is giving no answer; details in ${log.file}`;
+      }
+    }
+    return send(host.failOpen(def.event, notice, metricsOut()));
   };
 
-  // This event's validators load (a separate chunk) while stdin is being read.
-  const validators = loadValidators[def.event]!();
   try {
     let input: unknown;
     if (def.stdin === "required") {
+      host.prepare?.(def.event);
       const read = await io.readStdin({ ...DEFAULT_STDIN_LIMITS, ...io.stdinLimits });
-      mustExit = read.timedOut || read.overflow;
       const parsed = parseInput(read);
-      if ("problem" in parsed) return await fail(parsed.problem);
-      input = parsed.value;
-      const event = (input as { hook_event_name?: unknown }).hook_event_name;
-      if (event !== def.event) {
-        return await fail(`got a ${typeof event === "string" ? event : "nameless"} event; this hook handles ${def.event} (check its hooks.json entry)`);
-      }
-      if (!(await validators).checkInput(input)) {
-        const { explainInput } = await import("../protocol/explain.ts");
-        return await fail(`invalid ${def.event} input: ${await explainInput(def.event, input)}`);
-      }
+      if ("problem" in parsed) return await fail(parsed.problem, true);
+      const outcome = await host.readInput(def.event, parsed.value);
+      if (!outcome.ok) return await fail(outcome.problem, outcome.hostFault);
+      if (outcome.notes.length > 0) log.write(outcome.notes.join("; "));
+      input = outcome.input;
     }
 
-    const answer = await withProtectedStdout(io, () => withinBudget(def, started, io, () => def.run(input as never, ctx)));
-    if (answer === "over-budget") {
-      mustExit = true;
-      return await fail(`handler did not finish within its ${def.timeout} s timeout`);
-    }
-    const result = answer ?? { kind: "none" as const };
-    if (result.kind === "exit2") {
-      counter().reset();
-      io.writeErr(result.message.replace(/\s*[\r\n]+\s*/g, " "));
-      await emit(undefined);
-      return { exitCode: 2, mustExit };
-    }
-    const output = result.kind === "json" ? fillEvent(result.output, def) : undefined;
-    if (output) {
-      usageMade?.mergeInto(metrics());
-      const withMetrics = metricsMade && metricsMade.size > 0 ? { ...output, metrics: metricsMade.toJSON() } : output;
-      if (!(await validators).checkOutput(withMetrics)) {
-        const { explainOutput } = await import("../protocol/explain.ts");
-        return await fail(`answer refused, it does not match the ${def.event} output schema: ${await explainOutput(def.event, withMetrics)}`);
-      }
-    }
+    const result = await withProtectedStdout(io, () => withinBudget(timeout, started, io, () => def.run(input as never, ctx)));
+    if (result === "over-budget") return await fail(`handler did not finish within its ${timeout} s timeout`);
+    const encoded = await host.encode(def.event, (result ?? { kind: "none" }) as Answer, metricsOut());
+    if ("refused" in encoded) return await fail(`answer refused: ${host.name} cannot honour it on ${def.event}: ${encoded.refused}`);
     counter().reset();
-    await emit(output);
-    return { exitCode: 0, mustExit };
+    return await send(encoded);
   } catch (error) {
-    return await fail(`handler threw: ${describeError(error)}`);
+    return await fail(`handler threw: ${describeError(error, { name: true })}`);
   }
 }
 
-function parseInput(read: StdinResult): { value: object } | { problem: string } {
+function parseInput(read: StdinResult): { value: Record<string, unknown> } | { problem: string } {
   if (read.overflow) return { problem: `input larger than the stdin cap (${read.bytes}+ bytes); not read` };
   const text = read.text.trim();
   const late = read.timedOut ? ` (stdin still open after the deadline; used the ${read.bytes} bytes that arrived)` : "";
@@ -171,12 +159,12 @@ function parseInput(read: StdinResult): { value: object } | { problem: string } 
     value = JSON.parse(text);
   } catch (error) {
     const kind = looksTruncated(text) ? "truncated JSON" : "invalid JSON";
-    return { problem: `${kind} on stdin${late}: ${describeError(error)}` };
+    return { problem: `${kind} on stdin${late}: ${describeError(error, { name: true })}` };
   }
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     return { problem: `input is not a JSON object${late}` };
   }
-  return { value };
+  return { value: value as Record<string, unknown> };
 }
 
 function looksTruncated(text: string): boolean {
@@ -186,12 +174,6 @@ function looksTruncated(text: string): boolean {
     else if (ch === "}" || ch === "]") depth--;
   }
   return depth > 0;
-}
-
-function fillEvent(output: HookOutput, def: HookDefinition): HookOutput {
-  const specific = output.hookSpecificOutput;
-  if (!specific || specific.hookEventName !== HOOK_EVENT) return output;
-  return { ...output, hookSpecificOutput: { ...specific, hookEventName: def.event } };
 }
 
 /** While the handler runs, console.log/info/debug go to stderr: a stray log line must never corrupt the JSON. */
@@ -206,14 +188,9 @@ async function withProtectedStdout<T>(io: HookIO, fn: () => Promise<T>): Promise
   }
 }
 
-async function withinBudget(
-  def: HookDefinition,
-  started: number,
-  io: HookIO,
-  fn: () => Answer | void | Promise<Answer | void>,
-): Promise<Answer | void | "over-budget"> {
-  if (!def.timeout) return await fn();
-  const remaining = Math.max(100, def.timeout * 1000 - BUDGET_MARGIN_MS - (io.now().getTime() - started));
+/** Runs the handler until shortly before the timeout; past that the loop answers by policy instead of being killed. */
+async function withinBudget<T>(timeoutSeconds: number, started: number, io: HookIO, fn: () => T | Promise<T>): Promise<T | "over-budget"> {
+  const remaining = Math.max(100, timeoutSeconds * 1000 - BUDGET_MARGIN_MS - (io.now().getTime() - started));
   let timer: ReturnType<typeof setTimeout> | undefined;
   const expiry = new Promise<"over-budget">((resolve) => {
     timer = setTimeout(() => resolve("over-budget"), remaining);
@@ -224,9 +201,3 @@ async function withinBudget(
     clearTimeout(timer);
   }
 }
-
-function describeError(error: unknown): string {
-  if (error instanceof Error) return `${error.name}: ${error.message}`;
-  return String(error);
-}
-

@@ -1,6 +1,6 @@
 // Reads the event from stdin to EOF, with a deadline and a size cap. The host writes one JSON
-// object, a newline and EOF, but async hooks have been seen with no trailing newline (#30509) or
-// 0 bytes (#38162), and a misbehaving parent can hold stdin open forever: whatever arrived by the
+// object, a newline and EOF, but async hooks have been seen with no trailing newline or
+// 0 bytes, and a misbehaving parent can hold stdin open forever: whatever arrived by the
 // deadline is the input, so a hook always answers within its budget.
 export interface StdinResult {
   text: string;

@@ -1,18 +1,23 @@
-import type { HookEventName, HookInput, HookOutput } from "../protocol/index.ts";
+import type { HookEventName, HookInput } from "../protocol/index.ts";
+import type { AnswerFor } from "./answer.ts";
 import type { Metrics } from "./metrics.ts";
 import type { Usage } from "./usage.ts";
 
-export type Env = Readonly<Record<string, string | undefined>>;
+export type { Env } from "../base/env.ts";
+import type { Env } from "../base/env.ts";
 
-/** What a handler returns; build these with `answer.*` (src/runtime/answer.ts). */
-export type Answer =
-  | { readonly kind: "none" }
-  | { readonly kind: "json"; readonly output: HookOutput }
-  | { readonly kind: "exit2"; readonly message: string };
+export type { Answer, AnswerFor } from "./answer.ts";
 
 export interface HookContext {
   /** The hook's name, as in `hookkit <name>`. */
   readonly hook: string;
+  /** The host this run answers (`claude`, `codex`, …), as the generated command passed it. */
+  readonly host: string;
+  /**
+   * The hook's own state folder (created on first write by whoever writes): the place for files the
+   * hook keeps between runs. Writing anywhere else is the hook's own responsibility.
+   */
+  readonly stateDir: string;
   readonly env: Env;
   /** Arguments after the hook name (`hookkit <name> --flag`). */
   readonly argv: readonly string[];
@@ -22,7 +27,7 @@ export interface HookContext {
   log(message: string): void;
   readonly metrics: Metrics;
   readonly usage: Usage;
-  /** Announces a runtime-async hook: writes {"async":true,"asyncTimeout":ms} first, flushed (hook-protocol §4.9b). */
+  /** Announces a runtime-async answer (Claude Code: `{"async":true,"asyncTimeout":ms}` first, flushed); the answer comes later. */
   startAsync(timeoutMs?: number): Promise<void>;
   /** Epoch ms when the hook's own timeout runs out; long work should stop before it. */
   readonly deadline: number;
@@ -35,11 +40,14 @@ interface HookSpecBase<E extends HookEventName> {
   readonly name: string;
   readonly event: E;
   readonly description?: string;
-  /** hooks.json matcher (hook-protocol §2.4). */
+  /** hooks.json matcher: a tool name, `A|B`, or a regular expression (docs/protocol/claude-code.md). */
   readonly matcher?: string;
-  /** Seconds (hooks.json `timeout`); the run loop answers per fail policy shortly before it. */
+  /**
+   * Seconds (hooks.json `timeout`); the run loop answers per fail policy shortly before it. Unset,
+   * the host's default for the event applies (Claude Code: 30 s for UserPromptSubmit, 600 s for most).
+   */
   readonly timeout?: number;
-  /** hooks.json `async: true` (config-level async, §4.9a). */
+  /** hooks.json `async: true`: the host does not wait for the hook at all. */
   readonly async?: boolean;
   /** An internal error blocks (exit 2 + one stderr line) instead of yielding no decision. */
   readonly failClosed?: boolean;
@@ -54,24 +62,24 @@ interface HookSpecBase<E extends HookEventName> {
   /**
    * Keep JavaScriptCore's JIT compilers for this hook. Default false: the generated hooks.json
    * starts the hook with `BUN_JSC_useJIT=0`, because a hook runs a few milliseconds of JavaScript,
-   * too little for compiled code to pay back, and a JSC that starts without its JIT saves ~1.2 ms
-   * of every start (bench/STARTUP-COSTS.md). Set true for a hook that computes for 100 ms or more.
+   * too little for compiled code to pay back, and a JSC that starts without its JIT starts faster
+   * (docs/startup-costs.md). Set true for a hook that computes for 100 ms or more.
    */
   readonly jit?: boolean;
 }
 
 export interface HookSpecWithInput<E extends HookEventName> extends HookSpecBase<E> {
   readonly stdin?: "required";
-  run(input: HookInput<E>, ctx: HookContext): Answer | void | Promise<Answer | void>;
+  run(input: HookInput<E>, ctx: HookContext): AnswerFor<NoInfer<E>> | void | Promise<AnswerFor<NoInfer<E>> | void>;
 }
 
 export interface HookSpecWithoutInput<E extends HookEventName> extends HookSpecBase<E> {
   /** Never read stdin (the hook is also started detached, with nothing to read). */
   readonly stdin: "none";
-  run(input: undefined, ctx: HookContext): Answer | void | Promise<Answer | void>;
+  run(input: undefined, ctx: HookContext): AnswerFor<NoInfer<E>> | void | Promise<AnswerFor<NoInfer<E>> | void>;
 }
 
 export interface HookDefinition<E extends HookEventName = HookEventName> extends HookSpecBase<E> {
   readonly stdin: StdinMode;
-  run(input: HookInput<E> | undefined, ctx: HookContext): Answer | void | Promise<Answer | void>;
+  run(input: HookInput<E> | undefined, ctx: HookContext): AnswerFor<NoInfer<E>> | void | Promise<AnswerFor<NoInfer<E>> | void>;
 }

@@ -1,4 +1,4 @@
-// Per-run accumulator for model calls (issue 8; security-guidance's _USAGE / _usage_metrics).
+// Per-run accumulator for model calls (the model client in src/kit/llm/ records into it).
 // The "no pollution" contract: a run that made no call and saw no error adds no keys at all;
 // token keys appear only after at least one call, error keys only when an error was recorded.
 import type { Metrics } from "./metrics.ts";
@@ -46,7 +46,7 @@ export class Usage {
   /**
    * The keys this run contributes, in the order they should be sent: error keys first, because
    * under the host's key cap (10 on older hosts) they are the only trace of a failed call, while
-   * token counts are detail (issue 8).
+   * token counts are detail.
    */
   snapshot(): Record<string, number> {
     const out: Record<string, number> = {};

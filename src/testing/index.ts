@@ -1,4 +1,4 @@
 // Test helpers for hook authors: in-process runs, realistic fixtures, real child processes.
 export { invokeHook, parseLines, type HookRun, type InvokeOptions } from "./invoke.ts";
-export { spawnHook, type SpawnRun, type SpawnOptions } from "./spawn.ts";
-export { fixtures, sampleInput, SAMPLE_FIELDS, SAMPLE_TOOL_INPUTS } from "./fixtures.ts";
+export { spawnHook, type SpawnRun, type SpawnOptions } from "../runtime/spawn.ts";
+export { fixtures, sampleInput, SAMPLE_FIELDS, SAMPLE_TOOL_INPUTS } from "../protocol/samples.ts";

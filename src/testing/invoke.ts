@@ -1,62 +1,13 @@
-// In-process hook runs for unit tests: the same run loop as the binary, with stdin, stdout,
-// stderr, env, argv and the clock supplied by the test.
-import { runHook, type HookIO } from "../runtime/run.ts";
-import { readStream, type StdinLimits } from "../runtime/stdin.ts";
-import type { Env, HookDefinition } from "../runtime/types.ts";
+// In-process hook runs for unit tests: the runtime's runner, speaking Claude Code unless a test
+// names another host.
+import { claude } from "../hosts/claude/adapter.ts";
+import { invokeHook as invokeWith, type HookRun, type InvokeOptions as RuntimeInvokeOptions } from "../runtime/invoke.ts";
+import type { HookDefinition } from "../runtime/types.ts";
 
-export interface InvokeOptions {
-  env?: Env;
-  /** Raw stdin; overrides `input`. A stream can be left open to exercise the deadline. */
-  stdin?: string | Uint8Array | ReadableStream<Uint8Array>;
-  now?: () => Date;
-  argv?: readonly string[];
-  cwd?: string;
-  stdinLimits?: Partial<StdinLimits>;
-}
+export type InvokeOptions = Omit<RuntimeInvokeOptions, "host"> & Partial<Pick<RuntimeInvokeOptions, "host">>;
+export type { HookRun };
+export { parseLines } from "../runtime/invoke.ts";
 
-export interface HookRun {
-  exitCode: number;
-  stdout: string;
-  stderr: string;
-  /** Non-empty stdout lines. */
-  lines: string[];
-  /** The last stdout line parsed as JSON (the answer), or undefined. */
-  output: any;
-}
-
-export async function invokeHook(hook: HookDefinition, input?: unknown, options: InvokeOptions = {}): Promise<HookRun> {
-  let stdout = "";
-  const stderr: string[] = [];
-  const raw = options.stdin ?? (input === undefined ? "" : typeof input === "string" ? input : `${JSON.stringify(input)}\n`);
-  const stream = raw instanceof ReadableStream ? raw : new Blob([raw]).stream();
-  const io: HookIO = {
-    env: options.env ?? process.env,
-    argv: options.argv ?? [],
-    cwd: options.cwd ?? process.cwd(),
-    now: options.now ?? (() => new Date()),
-    readStdin: (limits) => readStream(stream, limits),
-    write: async (text) => {
-      stdout += text;
-    },
-    writeErr: (text) => {
-      stderr.push(text);
-    },
-    stdinLimits: options.stdinLimits,
-  };
-  const result = await runHook(hook, io);
-  return { exitCode: result.exitCode, stdout, stderr: stderr.join("\n"), ...parseLines(stdout) };
-}
-
-export function parseLines(stdout: string): { lines: string[]; output: any } {
-  const lines = stdout.split("\n").filter((line) => line.trim() !== "");
-  let output: unknown;
-  const last = lines.at(-1);
-  if (last !== undefined) {
-    try {
-      output = JSON.parse(last);
-    } catch {
-      output = undefined;
-    }
-  }
-  return { lines, output };
+export function invokeHook(hook: HookDefinition, input?: unknown, options: InvokeOptions = {}): Promise<HookRun> {
+  return invokeWith(hook, input, { ...options, host: options.host ?? claude });
 }

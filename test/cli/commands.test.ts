@@ -3,7 +3,7 @@ import { describe, expect, test } from "bun:test";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { HOOK_EVENTS } from "../../src/protocol/index.ts";
-import { recordEvent } from "../../src/cli/record.ts";
+import { recordEvent } from "../../src/hosts/record.ts";
 import { cli, REPO, sandbox, write } from "./_cli.ts";
 
 const COMMANDS = ["new", "run", "test", "doctor", "install", "uninstall", "schema", "build", "bench"];
@@ -121,7 +121,7 @@ describe("hookkit new", () => {
     const box = sandbox();
     write(join(box.cwd, "package.json"), JSON.stringify({ name: "my-hooks" }));
     expect((await cli(box, ["new", "greet", "--event", "SessionStart", "--root", box.cwd])).exitCode).toBe(0);
-    expect(readFileSync(join(box.cwd, "src", "hooks", "greet.ts"), "utf8")).toContain('from "hookkit/runtime"');
+    expect(readFileSync(join(box.cwd, "src", "hooks", "greet.ts"), "utf8")).toContain('from "hookkit"');
     expect(readFileSync(join(box.cwd, "src", "hooks", "greet.test.ts"), "utf8")).toContain('from "hookkit/testing"');
     expect(readFileSync(join(box.cwd, "src", "hooks", "index.ts"), "utf8")).toContain('"greet": () => import("./greet.ts"),');
   });
@@ -136,7 +136,8 @@ describe("hookkit schema", () => {
     expect(files).toHaveLength(HOOK_EVENTS.length * 2 + 1);
     const input = JSON.parse(readFileSync(join(box.cwd, "schemas", "PreToolUse.input.schema.json"), "utf8"));
     expect(input.$schema).toContain("json-schema.org");
-    expect(input.required).toEqual(expect.arrayContaining(["tool_name", "tool_input", "session_id"]));
+    expect(input.required).toEqual(expect.arrayContaining(["tool_name", "tool_input", "hook_event_name"]));
+    expect(input.required).not.toContain("session_id");
     const output = JSON.parse(readFileSync(join(box.cwd, "schemas", "PreToolUse.output.schema.json"), "utf8"));
     expect(Object.keys(output.properties)).toEqual(expect.arrayContaining(["hookSpecificOutput", "systemMessage"]));
   });

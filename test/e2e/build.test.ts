@@ -11,7 +11,7 @@ import { ask, askEvent, makeWorld } from "../fixtures/question-preference/world.
 import { REPO } from "./_binary.ts";
 
 const warnings: string[] = [];
-const quiet = { start() {}, success() {}, info() {}, log() {}, warn: (m: string) => void warnings.push(m) };
+const quiet = { start() {}, success() {}, info() {}, log() {}, table() {}, warn: (m: string) => void warnings.push(m) };
 const SLOW = 600_000;
 let out: string;
 let result: BuildResult;

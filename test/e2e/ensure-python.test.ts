@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { killProcessGroup } from "../../src/kit/subprocess.ts";
 import { findDistInfo, sitePackagesDirs } from "../../src/kit/venv.ts";
 import { fakePython, recordingWrapper, recordVenvPython } from "../fixtures/ensure-python/fakes.ts";
 import { calls, codes, run, setPluginVersion, spawn, world, removeWorlds, type World } from "../fixtures/ensure-python/world.ts";
@@ -197,7 +198,7 @@ describe.skipIf(!REAL)("real venv + pip", () => {
       child.kill("SIGKILL");
       await child.exited;
       // The orphaned `venv` step leads its own process group: end it like a reboot would.
-      process.kill(-Number(readFileSync(pidfile, "utf8").trim()), "SIGKILL");
+      killProcessGroup(Number(readFileSync(pidfile, "utf8").trim()));
       expect(existsSync(w.sentinel)).toBe(true);
 
       const later = await spawn(binary, w);

@@ -4,8 +4,8 @@ import { afterAll, beforeAll, expect, test } from "bun:test";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { spawnHook } from "../../src/testing/spawn.ts";
-import { fixtures } from "../../src/testing/fixtures.ts";
+import { spawnHook } from "../../src/runtime/spawn.ts";
+import { fixtures } from "../../src/protocol/samples.ts";
 
 const HOOK = ["bun", "run", join(import.meta.dir, "../fixtures/hooks/probe-hook.ts")].map((p, i) => (i === 0 ? process.execPath : p));
 let state: string;

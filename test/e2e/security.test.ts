@@ -1,5 +1,5 @@
 // A hook runs with cwd = the user's project. A compiled Bun binary by default loads that project's .env into
-// process.env and runs its bunfig.toml preload (bun-compile.md §8.2); ours is built with
+// process.env and runs its bunfig.toml preload; ours is built with
 // --no-compile-autoload-dotenv --no-compile-autoload-bunfig. This test plants both in the hook's cwd.
 // The control build (default flags) proves the planted files would take effect, so the test can fail.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";

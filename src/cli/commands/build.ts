@@ -3,7 +3,8 @@ import { defineCommand } from "citty";
 import { build, type HooksForm } from "../../build/index.ts";
 import { repeated } from "../args.ts";
 import { CliError } from "../errors.ts";
-import { log } from "../log.ts";
+import { buildLogger, log } from "../log.ts";
+import { describeError } from "../../base/errors.ts";
 
 export default defineCommand({
   meta: { name: "build", description: "Compile the multi-call binaries and the plugin bundle" },
@@ -32,10 +33,10 @@ export default defineCommand({
         binName: args.bin,
         hooksForm: args["hooks-form"] as HooksForm | undefined,
         writeRepoHooks: args["repo-hooks"],
-        logger: log, // progress per target and the size table go to stderr
+        logger: await buildLogger(), // progress per target and the size table go to stderr
       });
     } catch (error) {
-      throw new CliError(`build failed: ${error instanceof Error ? error.message : String(error)}`);
+      throw new CliError(`build failed: ${describeError(error)}`);
     }
     log.info(`done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     log.info(`next: \`hookkit doctor --plugin ${result.pluginDir}\`, then \`hookkit install --plugin ${result.pluginDir}\` or add the plugin to Claude Code`);

@@ -1,4 +1,4 @@
-// `hookkit doctor`: answers "is my hook even running?" (peers.md §4) — config validity as Claude Code
+// `hookkit doctor`: answers "is my hook even running?", the question hook authors ask most — config validity as Claude Code
 // judges it, commands that resolve, the platform binary, a live answer per hook, writable state.
 import { defineCommand } from "citty";
 import { existsSync } from "node:fs";
@@ -10,8 +10,9 @@ import { CliError } from "../errors.ts";
 import { loadAllHooks } from "../hooks.ts";
 import { bold, cyan, displayPath, gray, green, log, red, yellow } from "../log.ts";
 import { defaultPluginDir, readPlugin, readText } from "../plugin.ts";
-import { settingsPath, SettingsError, type Scope } from "../settings.ts";
+import { settingsPath, SettingsError, type Scope } from "../../hosts/claude/settings.ts";
 import { renderTable } from "../table.ts";
+import { describeError } from "../../base/errors.ts";
 
 export default defineCommand({
   meta: { name: "doctor", description: "Check hooks.json / settings, commands, binary, live answers and state dirs" },
@@ -84,7 +85,7 @@ function findSources(plugin: string | undefined, settings: string | undefined, c
   return sources;
 }
 
-/** Claude Code loads a folder as a plugin only through a readable .claude-plugin/plugin.json (hook-protocol.md §2.6). */
+/** Claude Code loads a folder as a plugin only through a readable .claude-plugin/plugin.json (docs/protocol/claude-code.md). */
 function checkManifest(source: Source): Check {
   const file = join(source.pluginRoot!, ".claude-plugin", "plugin.json");
   const text = readText(file);
@@ -96,11 +97,11 @@ function checkManifest(source: Source): Check {
     if (typeof name !== "string" || name === "") return { ...base, status: "fail", detail: `${file} has no "name"`, fix: 'add "name": "<plugin-name>"' };
     return { ...base, status: "ok", detail: `plugin "${name}"` };
   } catch (error) {
-    return { ...base, status: "fail", detail: `${file} is not valid JSON (${(error as Error).message})`, fix: "correct the syntax, or rebuild the bundle" };
+    return { ...base, status: "fail", detail: `${file} is not valid JSON (${describeError(error)})`, fix: "correct the syntax, or rebuild the bundle" };
   }
 }
 
-/** Files people write hooks into that Claude Code never reads (peers.md §4: ckeletin-go#96, hookify#4897). */
+/** Files people write hooks into that Claude Code never reads (scaffolders and rule plugins have shipped both kinds). */
 function strayFiles(cwd: string): Check[] {
   const stray = [
     [join(cwd, ".claude", "hooks.json"), "put hooks under \"hooks\" in .claude/settings.json, or in a plugin's hooks/hooks.json"],

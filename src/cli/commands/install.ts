@@ -6,7 +6,7 @@ import { CliError } from "../errors.ts";
 import { applyPlan, planInstall, planUninstall, type Plan } from "../install-plan.ts";
 import { displayPath, log } from "../log.ts";
 import { defaultPluginDir, pluginEntries, pluginName, readPlugin } from "../plugin.ts";
-import { settingsPath, SettingsError, type Scope } from "../settings.ts";
+import { settingsPath, SettingsError, type Scope } from "../../hosts/claude/settings.ts";
 
 const scopeArgs = {
   user: { type: "boolean", description: "~/.claude/settings.json, or $CLAUDE_CONFIG_DIR/settings.json (default)" },

@@ -37,7 +37,7 @@ export default defineCommand({
       if (existsSync(file)) throw new CliError(`${relative(root, file)} already exists; pick another name or edit that file`);
 
     const inHookkit = readPackageName(root) === "hookkit";
-    const runtime = inHookkit ? "../runtime/index.ts" : "hookkit/runtime";
+    const runtime = inHookkit ? "../index.ts" : "hookkit";
     const testing = inHookkit ? "../testing/index.ts" : "hookkit/testing";
     let registry: string;
     if (existsSync(registryFile)) {

@@ -3,10 +3,11 @@
 import { defineCommand } from "citty";
 import { readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { hookkitStateRoot } from "../../kit/state.ts";
+import { hookPlaces } from "../../base/state.ts";
 import { HOOK_EVENTS, isHookEventName } from "../../protocol/index.ts";
 import type { HookDefinition } from "../../runtime/types.ts";
-import { invokeHook } from "../../testing/index.ts";
+import { claude } from "../../hosts/claude/adapter.ts";
+import { invokeHook } from "../../runtime/invoke.ts";
 import { describeAnswer } from "../answer.ts";
 import { repeated } from "../args.ts";
 import { CliError, closest } from "../errors.ts";
@@ -14,6 +15,7 @@ import { loadHook } from "../hooks.ts";
 import { bold, gray, log } from "../log.ts";
 import { sampleFor } from "../sample.ts";
 import { renderTable } from "../table.ts";
+import { describeError } from "../../base/errors.ts";
 
 export default defineCommand({
   meta: { name: "run", description: "Run a hook on a given or synthesized event and show its answer" },
@@ -32,7 +34,7 @@ export default defineCommand({
     const logFile = errorLogOf(def);
     const logSize = sizeOf(logFile);
     const started = performance.now();
-    const run = await invokeHook(def, input, { env: process.env, cwd });
+    const run = await invokeHook(def, input, { env: process.env, cwd, host: claude });
     const ms = performance.now() - started;
     if (args.json) {
       if (run.stdout) console.log(run.stdout.replace(/\n$/, ""));
@@ -65,7 +67,7 @@ async function buildInput(def: HookDefinition, args: RunArgs, sets: string[], cw
     try {
       text = args.input === "-" ? await Bun.stdin.text() : readFileSync(resolve(cwd, args.input), "utf8");
     } catch (error) {
-      throw new CliError(`cannot read the event from ${args.input} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); check the path`);
+      throw new CliError(`cannot read the event from ${args.input} (${describeError(error)}); check the path`);
     }
     if (sets.length === 0 && args.tool === undefined) return text; // raw, so broken input reaches the loop as it would in production
     let value: unknown;
@@ -111,9 +113,7 @@ export function applySets(input: Record<string, unknown>, tool: string | undefin
 }
 
 function errorLogOf(def: HookDefinition): string {
-  if (def.errorLog) return def.errorLog(process.env).file;
-  const dir = def.stateDir ? def.stateDir(process.env) : join(hookkitStateRoot(process.env), def.name);
-  return join(dir, "errors.log");
+  return hookPlaces(def, process.env).errorLog.file;
 }
 
 function sizeOf(file: string): number {

@@ -5,13 +5,15 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:f
 import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { atomicWrite } from "../../kit/files.ts";
-import { invokeHook } from "../../testing/index.ts";
+import { claude } from "../../hosts/claude/adapter.ts";
+import { invokeHook } from "../../runtime/invoke.ts";
 import { CliError } from "../errors.ts";
 import { loadHook } from "../hooks.ts";
 import { green, log, red, yellow } from "../log.ts";
-import { expectedOf, type Fixture } from "../record.ts";
-import { deepEqual, isObject } from "../settings.ts";
+import { expectedOf, type Fixture } from "../../hosts/record.ts";
+import { deepEqual, isObject } from "../../hosts/claude/settings.ts";
 import { renderTable } from "../table.ts";
+import { describeError } from "../../base/errors.ts";
 
 export const DEFAULT_FIXTURES = "test/fixtures/recorded";
 
@@ -65,13 +67,13 @@ async function replay(file: string, update: boolean, cwd: string): Promise<Outco
     fixture = JSON.parse(readFileSync(file, "utf8"));
     if (!isObject(fixture) || typeof fixture.hook !== "string" || !isObject(fixture.expected)) throw new Error('needs "hook", "input" and "expected"');
   } catch (error) {
-    return { file, hook: "?", status: "broken", detail: `not a fixture: ${(error as Error).message}` };
+    return { file, hook: "?", status: "broken", detail: `not a fixture: ${describeError(error)}` };
   }
   let def;
   try {
     def = await loadHook(fixture.hook, cwd);
   } catch (error) {
-    return { file, hook: fixture.hook, status: "broken", detail: (error as Error).message };
+    return { file, hook: fixture.hook, status: "broken", detail: describeError(error) };
   }
   // A fresh state dir per fixture: replays neither see nor touch the failure counters of real runs.
   const state = mkdtempSync(join(tmpdir(), "hookkit-test-"));
@@ -82,6 +84,7 @@ async function replay(file: string, update: boolean, cwd: string): Promise<Outco
       env: { ...process.env, HOOKKIT_STATE_DIR: state, HOOKKIT_RECORD: "", ...fixture.env },
       now: fixture.recordedAt ? () => new Date(fixture.recordedAt!) : undefined,
       cwd,
+      host: claude,
     });
     const got = expectedOf({ exitCode: run.exitCode, stdout: run.stdout });
     const ignore = fixture.ignore ?? [];

@@ -1,5 +1,5 @@
 // Does every hook command resolve to a program that exists and can run? Exec form resolves `command`
-// directly; shell form is lexed for the programs it starts (hook-protocol.md §2.5), with plugin
+// directly; shell form, which the host runs with `/bin/sh -c`, is lexed for the programs it starts, with plugin
 // placeholders substituted as the host substitutes them.
 import { accessSync, constants, statSync } from "node:fs";
 import { delimiter, isAbsolute, join, resolve } from "node:path";
@@ -8,7 +8,7 @@ import type { Check, CommandEntry } from "./config.ts";
 
 export type Env = Record<string, string | undefined>;
 
-/** The variables Claude Code gives a hook process from this source (§2.7). */
+/** The variables Claude Code gives a hook process from this source (docs/protocol/claude-code.md). */
 export function hookVars(entry: CommandEntry, cwd: string): Record<string, string> {
   const vars: Record<string, string> = { CLAUDE_PROJECT_DIR: cwd };
   if (entry.source.pluginRoot) vars.CLAUDE_PLUGIN_ROOT = entry.source.pluginRoot;

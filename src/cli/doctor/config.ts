@@ -1,7 +1,8 @@
-// Static checks of a hooks.json or settings file against what Claude Code accepts (hook-protocol.md
-// §2). Each finding says what the host will do with the entry and how to fix it.
+// Static checks of a hooks.json or settings file against what Claude Code accepts (docs/protocol/claude-code.md).
+// Each finding says what the host will do with the entry and how to fix it.
 import { closest } from "../errors.ts";
 import { EVENTS, FILE_CRITICAL, handlerTypes, NARROW_MATCHER, NO_MATCHER, TOOL_EVENTS } from "../../protocol/config.ts";
+import { describeError } from "../../base/errors.ts";
 
 export type Status = "ok" | "warn" | "fail" | "skip";
 /** One finding; `file` groups findings in the report, `subject` says where in it. */
@@ -34,7 +35,7 @@ export function checkConfig(text: string, source: Source): { checks: Check[]; co
     checks.push({
       status: "fail",
       file: name, subject: "file",
-      detail: `not valid JSON (${(error as Error).message}): Claude Code ignores every hook in this file`,
+      detail: `not valid JSON (${describeError(error)}): Claude Code ignores every hook in this file`,
       fix: "correct the syntax; JSON allows no comments and no trailing commas",
     });
     return { checks, commands };
@@ -67,7 +68,7 @@ export function checkConfig(text: string, source: Source): { checks: Check[]; co
         status: "fail",
         file: name, subject: event,
         detail: `unknown event "${event}": Claude Code drops it and its hooks never run`,
-        fix: guess ? `rename it to "${guess}"` : `use one of the events in hook-protocol.md §3.2`,
+        fix: guess ? `rename it to "${guess}"` : `use one of: ${EVENTS.join(", ")}`,
       });
       continue;
     }
@@ -149,7 +150,7 @@ function checkMatcher(event: string, matcher: string, subject: string): Check[] 
   try {
     regex = new RegExp(matcher);
   } catch (error) {
-    return [{ status: "fail", subject, detail: `matcher is not a valid regular expression (${(error as Error).message}); the hook never runs`, fix: "fix the regex, or use exact names separated by |" }];
+    return [{ status: "fail", subject, detail: `matcher is not a valid regular expression (${describeError(error)}); the hook never runs`, fix: "fix the regex, or use exact names separated by |" }];
   }
   if (TOOL_EVENTS.has(event)) {
     const matched = KNOWN_TOOLS.filter((t) => regex.test(t));

@@ -3,16 +3,17 @@
 import { mkdirSync, readdirSync, unlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { hostTarget } from "../../build/targets.ts";
-import { hookkitStateRoot } from "../../kit/state.ts";
+import { hookkitStateRoot, hookPlaces } from "../../base/state.ts";
 // spawnHook runs a command as the host does: piped stdio, and at the timeout its whole process group
 // is killed, so a grandchild (`sleep`, a stuck python) cannot hold the pipes open and keep doctor waiting.
-import { spawnHook } from "../../testing/spawn.ts";
+import { spawnHook } from "../../runtime/spawn.ts";
 import type { HookDefinition } from "../../runtime/types.ts";
 import { substitutePlain } from "../shell.ts";
 import type { Check, CommandEntry } from "./config.ts";
 import { hookVars, type Env } from "./commands.ts";
 import { sampleFor } from "../sample.ts";
 import { defaultTimeout } from "../../protocol/config.ts";
+import { describeError } from "../../base/errors.ts";
 
 /** `<plugin>/bin/<name>-<os>-<cpu>[.exe]` for this machine exists and answers `--version`. */
 export async function checkBinary(pluginRoot: string, env: Env): Promise<Check> {
@@ -48,7 +49,7 @@ async function answerCheck(entry: CommandEntry, env: Env, cwd: string): Promise<
   try {
     run = await spawnHook(argv, `${JSON.stringify(sampleFor(entry.event, entry.matcher, cwd))}\n`, { env: { ...env, ...vars }, cwd, timeoutMs: timeout * 1000 });
   } catch (error) {
-    return { status: "fail", subject, detail: `could not start ${argv[0]}: ${(error as Error).message}`, fix: "fix the command path; see the command check above" };
+    return { status: "fail", subject, detail: `could not start ${argv[0]}: ${describeError(error)}`, fix: "fix the command path; see the command check above" };
   }
   const took = `${run.ms.toFixed(0)} ms`;
   if (run.timedOut)
@@ -81,7 +82,7 @@ function stdoutProblem(stdout: string): string | undefined {
 /** hookkit's state root and each hook's state dir accept a write. */
 export function checkStateDirs(hooks: HookDefinition[], env: Env): Check[] {
   const dirs = new Map<string, string>([[hookkitStateRoot(env), "hookkit state root"]]);
-  for (const def of hooks) dirs.set(def.stateDir ? def.stateDir(env) : join(hookkitStateRoot(env), def.name), `${def.name} state`);
+  for (const def of hooks) dirs.set(hookPlaces(def, env).stateDir, `${def.name} state`);
   return [...dirs].map(([dir, label]) => {
     const probe = join(dir, `.doctor-${process.pid}`);
     try {
@@ -90,7 +91,7 @@ export function checkStateDirs(hooks: HookDefinition[], env: Env): Check[] {
       unlinkSync(probe);
       return { status: "ok", subject: label, detail: `${dir} is writable` };
     } catch (error) {
-      return { status: "fail", subject: label, detail: `${dir} is not writable (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); the hook cannot keep state or log errors`, fix: "fix its permissions, or set HOOKKIT_STATE_DIR to a writable directory" };
+      return { status: "fail", subject: label, detail: `${dir} is not writable (${describeError(error)}); the hook cannot keep state or log errors`, fix: "fix its permissions, or set HOOKKIT_STATE_DIR to a writable directory" };
     }
   });
 }

@@ -3,10 +3,8 @@
 //   -> 1 venv already good -> [cooldown: remembered 3] -> build -> 2 or 3.
 // A remembered NOOP verdict (verdict.ts) answers 0/1 without starting Python when nothing it
 // depended on changed; it still honours the sentinel, as the seed checks that before the venv.
-// Start-up cost: the warm path is most runs, so nothing here imports node:fs, node:path or
-// node:os at module level; what the cold path needs loads there (bench/STARTUP-COSTS.md).
 import { openCache, type Cache } from "../../kit/cache.ts";
-import type * as Confine from "../../kit/confine.ts";
+import { assertConfined } from "../../base/confine.ts";
 import {
   candidateCommands,
   describeDiscovery,
@@ -25,7 +23,7 @@ import { activeCooldown, clearCooldown, rememberFailure } from "./cooldown.ts";
 import { incompatibleNotice, noticeMarker, takeNotice } from "./notice.ts";
 import { acquireSentinel, checkSentinel, releaseSentinel } from "./sentinel.ts";
 import { loadVerdict, peekVerdict, storeVerdict, verdictKey, type Verdict } from "./verdict.ts";
-import { nodeFs as fs } from "../../kit/lazy.ts";
+import { nodeFs as fs } from "../../base/lazy.ts";
 
 type Env = Record<string, string | undefined>;
 
@@ -130,7 +128,7 @@ export async function bootstrap(config: Config, deps: Deps): Promise<BootstrapRe
     if (warm) return warm;
   }
   // The full path reads plugin.json; a warm run took `pv` from its verdict instead (the first file
-  // read of a process costs ~1.4 ms, a quarter of Bun's whole start-up).
+  // read of a process starts Bun's thread pool: docs/startup-costs.md).
   const pv = await readPluginVersion(config.pluginJson);
   // Rollback journal: the cache is read at every SessionStart and written only after a probe.
   const cache = openCache(paths.cache, (m) => deps.log(m), config.stateDir, { journal: "delete" });
@@ -232,7 +230,7 @@ async function build(
     phase = "venv";
     // `venv --clear` empties whatever the venv path resolves to: a symlink planted there must not
     // wipe a folder outside the state dir (found by test/reliability/hostile-paths.test.ts).
-    (require("../../kit/confine.ts") as typeof Confine).assertConfined(config.stateDir, paths.venv);
+    assertConfined(config.stateDir, paths.venv);
     const venv = await runProcess([executable, "-m", "venv", "--clear", paths.venv], { timeoutMs: stepTimeout(config, config.venvTimeoutMs), env });
     const venvFailure = stepFailure(venv);
     if (venvFailure) throw new StepFailed(venvFailure);

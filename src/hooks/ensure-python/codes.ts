@@ -1,4 +1,4 @@
-// Integer telemetry codes, identical to security-guidance's ensure_agent_sdk.py (PR #2112).
+// Integer telemetry codes, identical to those of security-guidance's ensure_agent_sdk.py.
 // The host drops string metric values, so phase and error kind travel as integers.
 // APPEND-ONLY: codes.lock.json pins every name->code pair and codes.test.ts fails when one
 // changes or a retired code is reused.

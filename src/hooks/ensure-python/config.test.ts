@@ -90,6 +90,7 @@ describe("flags and env", () => {
     expect(c.warnings).toHaveLength(3);
     expect(loadConfig(["--metric-prefix", "x".repeat(35)], {}).metricPrefix).toBe("sdk_bootstrap");
     expect(loadConfig(["--metric-prefix", "py_boot"], {}).metricPrefix).toBe("py_boot");
+    expect(loadConfig(["--metric-prefix", "x".repeat(34)], {}).metricPrefix).toBe("x".repeat(34)); // x…x_phase is 40 characters
   });
 
   test("the venv name must be one plain path segment", () => {

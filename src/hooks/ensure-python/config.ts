@@ -1,11 +1,10 @@
 // Configuration from flags (ctx.argv) and environment. Defaults reproduce security-guidance's
 // ensure_agent_sdk.py exactly, so the binary is a drop-in there; flags make it generic.
-// Start-up cost: no node:fs/node:path here (bench/STARTUP-COSTS.md), and joins are node:path's
-// results without loading it for plain paths.
-import type * as Files from "../../kit/files.ts";
-import { envValue, expandHome } from "../../kit/state.ts";
+import { envValue, expandHome } from "../../base/state.ts";
 import { DEFAULT_PROBE_TIMEOUT_MS, type PythonVersion } from "../../kit/python.ts";
-import { readTextIfExists } from "../../kit/stat.ts";
+import { readTextIfExists } from "../../base/stat.ts";
+import { safeSegment } from "../../base/paths.ts";
+import { METRIC_KEY_PATTERN } from "../../protocol/facts.ts";
 import { joinFor } from "../../kit/venv.ts";
 
 const join = (...parts: string[]): string => joinFor(process.platform, ...parts);
@@ -121,9 +120,9 @@ export function pluginJsonPath(env: Env): string | undefined {
 }
 
 /**
- * The plugin version (`pv`) from plugin.json; 0 without one. Through Bun.file, not readFileSync:
- * importing node:fs costs ~2.5 ms. Even so the first read of a process costs ~1.4 ms (Bun's
- * thread pool starts for it), which is why the warm path does not read it at all (verdict.ts).
+ * The plugin version (`pv`) from plugin.json; 0 without one. Through Bun.file, not readFileSync,
+ * which would load node:fs. Even so the first read of a process starts Bun's thread pool
+ * (docs/startup-costs.md), which is why the warm path does not read it at all (verdict.ts).
  */
 export async function readPluginVersion(pluginJson: string | undefined): Promise<number> {
   return pluginJson ? parsePluginVersion(await readTextIfExists(pluginJson)) : 0;
@@ -140,8 +139,8 @@ export function loadConfig(argv: string[], env: Env, platform: string = process.
   const last = (name: string) => flags.get(name)?.at(-1) ?? envValue(env, ENV_NAMES[name]!);
 
   let metricPrefix = last("metric-prefix") ?? DEFAULTS.metricPrefix;
-  // The longest derived key is `<prefix>_phase`; keys must match ^[a-z][a-z0-9_]{0,39}$.
-  if (!/^[a-z][a-z0-9_]{0,33}$/.test(metricPrefix)) {
+  // Every key derived from the prefix must be a metric key; `<prefix>_phase` is the longest.
+  if (!new RegExp(METRIC_KEY_PATTERN).test(`${metricPrefix}_phase`)) {
     warnings.push(`metric prefix ${JSON.stringify(metricPrefix)} is not a valid metric key stem; using ${DEFAULTS.metricPrefix}`);
     metricPrefix = DEFAULTS.metricPrefix;
   }
@@ -152,7 +151,7 @@ export function loadConfig(argv: string[], env: Env, platform: string = process.
   // The venv name becomes a folder and the sentinel/cooldown/notice file names: one plain segment.
   let venvName = last("venv") ?? DEFAULTS.venvName;
   // The default is known to be safe; kit/files (node:fs, node:path at import) loads only to check another name.
-  if (venvName !== DEFAULTS.venvName && (require("../../kit/files.ts") as typeof Files).safeSegment(venvName) !== venvName) {
+  if (venvName !== DEFAULTS.venvName && safeSegment(venvName) !== venvName) {
     warnings.push(`venv name ${JSON.stringify(venvName)} must be a plain folder name ([A-Za-z0-9._-]); using ${DEFAULTS.venvName}`);
     venvName = DEFAULTS.venvName;
   }

@@ -1,11 +1,8 @@
 // After a BUILD_FAILED, remember the failure for a while so later runs report it without
-// rebuilding (upstream #5331: a machine that can never build re-spawned the 30-60 s bootstrap
+// rebuilding (upstream, a machine that could never build re-spawned the 30-60 s bootstrap
 // every 300 s all session). A new plugin version or --force ignores the remembered failure.
-// Only the cold path gets here: node:fs and kit/files (node:fs, node:path) load on first use.
-import type * as Files from "../../kit/files.ts";
-import { nodeFs as fs } from "../../kit/lazy.ts";
-
-const atomicWrite = (path: string, data: string): void => (require("../../kit/files.ts") as typeof Files).atomicWrite(path, data);
+import { atomicWrite } from "../../kit/files.ts";
+import { nodeFs as fs } from "../../base/lazy.ts";
 
 export interface Failure {
   /** Epoch ms of the failed build. */

@@ -5,7 +5,7 @@
 import type { Discovery } from "../../kit/python.ts";
 import { formatVersion } from "../../kit/python.ts";
 import { joinFor } from "../../kit/venv.ts";
-import { nodeFs, nodePath } from "../../kit/lazy.ts";
+import { nodeFs, nodePath } from "../../base/lazy.ts";
 
 const join = (...parts: string[]): string => joinFor(process.platform, ...parts);
 

@@ -4,10 +4,9 @@
 // records `<pid> <host>`, so a run on the same host whose builder was SIGKILLed recovers at
 // once instead of waiting out the 5 minutes. An empty sentinel (the Python original's) falls
 // back to the age rule alone.
-// node:fs and node:os load on first use (start-up cost, bench/STARTUP-COSTS.md); node:os only
-// when a sentinel exists.
-import { nodeFs as fs, nodeOs } from "../../kit/lazy.ts";
-import { exists } from "../../kit/stat.ts";
+// node:fs and node:os load on first use (base/lazy.ts); node:os only when a sentinel exists.
+import { nodeFs as fs, nodeOs } from "../../base/lazy.ts";
+import { exists } from "../../base/stat.ts";
 
 const hostname = (): string => nodeOs().hostname();
 
@@ -41,7 +40,7 @@ function ownerIsDead(path: string): boolean {
 
 export function checkSentinel(path: string, nowMs: number, staleMs = SENTINEL_STALE_MS): SentinelCheck {
   // The common case, no build under way, is answered by a native stat without loading node:fs
-  // (~2.5 ms of a warm SessionStart). A dangling symlink reads as absent here: the build path's
+  // (docs/startup-costs.md). A dangling symlink reads as absent here: the build path's
   // O_EXCL create still refuses it.
   if (!exists(path)) return "clear";
   const { lstatSync, unlinkSync } = fs();

@@ -6,12 +6,12 @@
 // for NOOP_VENV the venv interpreter, its site-packages folders and the package's .dist-info.
 // Any difference, a missing file or an unreadable cache means probing again.
 // The verdict also carries the plugin version (`pv`) read from plugin.json, which is one of its
-// files: a warm run then reads no file at all (the first read costs ~1.4 ms: Bun's thread pool).
+// files: a warm run then reads no file at all (a process's first read starts Bun's thread pool).
 // Start-up cost (the warm path is the common SessionStart): bun:sqlite loads on first use, and
 // files are stat'ed natively (kit/stat: whole-ms mtimes plus size) so the warm path needs no node:fs.
 import { peekCache, type Cache } from "../../kit/cache.ts";
 import type { Config } from "./config.ts";
-import { quickStat } from "../../kit/stat.ts";
+import { quickStat } from "../../base/stat.ts";
 
 type Env = Record<string, string | undefined>;
 
@@ -30,7 +30,7 @@ export interface Verdict {
 
 export function verdictKey(config: Config, env: Env, cwd: string, resolved: (string | undefined)[]): string {
   // Plain loops, not some()/map(): this runs at every SessionStart, and each of those builtins is
-  // compiled on its first call in a process (kit/paths.ts).
+  // compiled on its first call in a process (base/paths.ts).
   let shims = false;
   for (const r of resolved) if (r && /[\\/]shims[\\/]/.test(r)) shims = true;
   const parts = [

@@ -1,6 +1,6 @@
 /**
  * Conductor (conductor.build) runs Claude Code where AskUserQuestion has no UI and hangs the
- * session (gstack #1816, #2004). There, a question the hook cannot auto-decide is denied with
+ * session. There, a question the hook cannot auto-decide is denied with
  * instructions to ask in prose instead; the user answers in the chat.
  */
 

@@ -1,5 +1,5 @@
 /**
- * The decision tree (gstack seed-context §2.2 with gstack HEAD's fixes), free of I/O:
+ * The decision tree of gstack's question-preference hook, with the fixes gstack made since, free of I/O:
  * every question of the call must carry a marker, an enforcing preference, a two-way door
  * and exactly one recommended option, or nothing is auto-decided (all-or-nothing per call).
  */

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { destructiveIntent } from "./destructive.ts";
+import { DESTRUCTIVE_PATTERNS, destructiveIntent } from "./destructive.ts";
 
 describe("destructive intent screen", () => {
   const hits: Array<[string, string]> = [
@@ -20,6 +20,7 @@ describe("destructive intent screen", () => {
     ["git restore . to discard everything?", "git"],
     ["git clean -fdx the tree?", "git"],
     ["git branch -D feature/x?", "git"],
+    ["kubectl delete pod web-1?", "infrastructure"],
     ["terraform destroy the preview stack?", "infrastructure"],
     ["Rollback the deploy?", "infrastructure"],
     ["Revoke the leaked API key?", "credentials"],
@@ -34,7 +35,13 @@ describe("destructive intent screen", () => {
   for (const [text, category] of hits) {
     test(`"${text}" is ${category}`, () => expect(destructiveIntent(text)).toBe(category as never));
   }
-  test("kubectl delete is caught", () => expect(destructiveIntent("kubectl delete pod web-1?")).toBeDefined());
+  test("no rule is shadowed: each is the first to match one of the examples above", () => {
+    // A broad rule listed before a narrow one (`delete` before `kubectl delete`) would hide it.
+    const firstMatch = (text: string) => DESTRUCTIVE_PATTERNS.findIndex(([, re]) => re.test(text));
+    const reached = new Set(hits.map(([text]) => firstMatch(text)));
+    const shadowed = DESTRUCTIVE_PATTERNS.filter((_, i) => !reached.has(i)).map(([category, re]) => `${category} ${re.source}`);
+    expect(shadowed).toEqual([]);
+  });
 
   const misses = [
     "Create TODOS.md?",

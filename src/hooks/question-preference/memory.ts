@@ -7,9 +7,10 @@
  * (`{"nuggets":[...],"cached_at":ISO}`, 2-space indent) is used whenever its `nuggets` is an
  * array and is written through after a miss. It is never invalidated except by deletion.
  */
-import type * as Files from "../../kit/files.ts";
-import { exists, readTextIfExists } from "../../kit/stat.ts";
+import { atomicWrite } from "../../kit/files.ts";
+import { exists, readTextIfExists } from "../../base/stat.ts";
 import { join } from "./paths.ts";
+import { describeError } from "../../base/errors.ts";
 
 export interface MemoryNugget {
   nugget: string;
@@ -33,10 +34,9 @@ function parseNuggets(text: string | undefined): unknown[] | undefined {
 /** The write-through after a miss; kit/files (node:fs) is loaded only here. */
 function writeCache(cachePath: string, nuggets: unknown[], now: Date, stateRoot: string, onError?: (msg: string) => void): void {
   try {
-    const { atomicWrite } = require("../../kit/files.ts") as typeof Files;
     atomicWrite(cachePath, JSON.stringify({ nuggets, cached_at: now.toISOString() }, null, 2), undefined, stateRoot);
   } catch (e) {
-    onError?.(`memory cache write failed: ${(e as Error).message}`);
+    onError?.(`memory cache write failed: ${describeError(e)}`);
   }
 }
 

@@ -3,11 +3,11 @@
  * never from the binary's own location: a compiled executable's import.meta.url points
  * into Bun's virtual /$bunfs, so the original's "three folders up from this file" is meaningless.
  *
- * Nothing here loads node:fs or node:path (together ~3.85M instructions per process start,
- * bench/STARTUP-COSTS.md): most calls of this hook never write, and reads go through Bun.file.
+ * Nothing here loads node:fs or node:path (docs/startup-costs.md): most calls of this hook never
+ * write, and reads go through Bun.file.
  */
-import { joinPath, safeSegment } from "../../kit/paths.ts";
-import { envValue, expandHome, homeDir } from "../../kit/state.ts";
+import { joinPath, safeSegment } from "../../base/paths.ts";
+import { envValue, expandHome, homeDir } from "../../base/state.ts";
 import type { Env } from "../../runtime/index.ts";
 
 /** node:path's `join`, byte for byte, without loading node:path for plain POSIX segments. */
@@ -41,7 +41,8 @@ export function gstackInstallRoot(env: Env, argv: readonly string[]): string {
 }
 
 /** `<root>/sessions/<sid>` with the id sanitized to one segment; undefined when nothing usable is left. */
-export function sessionDir(stateRoot: string, sessionId: string): string | undefined {
+export function sessionDir(stateRoot: string, sessionId: string | undefined): string | undefined {
+  if (sessionId === undefined) return undefined;
   const segment = safeSegment(sessionId);
   return segment ? join(stateRoot, "sessions", segment) : undefined;
 }

@@ -4,7 +4,7 @@
  * Both files are read once per call, only for a call with a marked question. Values
  * are kept as written: the hook treats any string other than `always-ask` as enforcing, as the original does (`never-ask`, `ask-only-for-one-way`).
  */
-import { exists, readTextIfExists } from "../../kit/stat.ts";
+import { exists, readTextIfExists } from "../../base/stat.ts";
 import { join } from "./paths.ts";
 
 export interface PreferenceHit {

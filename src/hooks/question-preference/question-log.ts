@@ -1,13 +1,11 @@
 /**
  * A native `gstack-question-log`: the exact line gstack's bin would append to
  * `<root>/projects/<slug>/question-log.jsonl` (validation, cuts, injection rejection,
- * dedup, field order as at gstack HEAD, seed-context §2.8), without spawning bash + bun.
+ * dedup, field order as gstack writes them today), without spawning bash + bun.
  * Each append is one O_APPEND write of one line, so parallel writers never interleave.
  */
-import type * as Files from "../../kit/files.ts";
-import { nodeFs as fs } from "../../kit/lazy.ts";
-
-// Loaded by the first append (an auto-decision), not when the hook starts.
+import { appendLine } from "../../kit/files.ts";
+import { nodeFs as fs } from "../../base/lazy.ts";
 
 export type LogRecord = Record<string, unknown>;
 
@@ -20,7 +18,7 @@ const DEDUP_WINDOW = 100;
 /** Enough bytes for 100 maximal lines (each field is cut; ~4 bytes per char in the worst case). */
 const TAIL_BYTES = 512 * 1024;
 
-// gstack lib/jsonl-store.ts hasInjection (#1934), case-insensitive.
+// gstack lib/jsonl-store.ts hasInjection, case-insensitive.
 const INJECTION_PATTERNS = [
   /ignore\s+(all\s+)?previous\s+(instructions|context|rules)/i,
   /you\s+are\s+now\s+/i,
@@ -132,6 +130,6 @@ export function appendQuestionLog(file: string, payload: LogRecord, now: Date, r
   const built = buildLogRecord(payload, now);
   if ("error" in built) return { rejected: built.error };
   if (isDuplicate(file, built.record)) return "duplicate";
-  (require("../../kit/files.ts") as typeof Files).appendLine(file, JSON.stringify(built.record), root);
+  appendLine(file, JSON.stringify(built.record), root);
   return "written";
 }

@@ -23,7 +23,7 @@ export function isAskUserQuestion(toolName: string): boolean {
 export function questionsOf(toolInput: unknown): Question[] {
   const list = (toolInput as { questions?: unknown } | undefined)?.questions;
   if (!Array.isArray(list)) return [];
-  // A loop, not map(): every call comes through here, and map's first call costs a hook start ~0.05 ms (kit/paths.ts).
+  // A loop, not map(): every call comes through here, and map's first call is compiled in every process (docs/startup-costs.md).
   const questions: Question[] = [];
   for (let i = 0; i < list.length; i++) {
     const q: unknown = list[i];

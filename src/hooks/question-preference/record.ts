@@ -3,28 +3,28 @@
  * marker its PostToolUse hook looks for, one question-log line per decision (a deny stops the
  * tool, so PostToolUse never logs it), and a detached `gstack-developer-profile --derive`.
  */
-import type * as Files from "../../kit/files.ts";
+import { atomicWrite } from "../../kit/files.ts";
 import type { AutoDecision } from "./decide.ts";
 import { autoDecidedMarker, join } from "./paths.ts";
 import { appendQuestionLog, type LogOutcome } from "./question-log.ts";
 import { childEnv } from "../../kit/subprocess.ts";
-import { nodeFs } from "../../kit/lazy.ts";
+import { nodeFs } from "../../base/lazy.ts";
 
-// Only an auto-decision writes: node:fs and kit/files load here, not at start-up.
+// Only an auto-decision writes; node:fs loads with the first write (base/lazy.ts).
 const existsSync = (path: string) => nodeFs().existsSync(path);
 
 /** `root`: gstack's state root; a symlink below it leading outside is never written through. */
-export function writeMarker(sessionDir: string | undefined, toolUseId: string, root?: string): string | undefined {
-  const file = sessionDir ? autoDecidedMarker(sessionDir, toolUseId) : undefined;
+export function writeMarker(sessionDir: string | undefined, toolUseId: string | undefined, root?: string): string | undefined {
+  const file = sessionDir && toolUseId ? autoDecidedMarker(sessionDir, toolUseId) : undefined;
   if (!file) return undefined;
-  (require("../../kit/files.ts") as typeof Files).atomicWrite(file, "", undefined, root);
+  atomicWrite(file, "", undefined, root);
   return file;
 }
 
 export interface LogContext {
   logFile: string;
-  sessionId: string;
-  toolUseId: string;
+  sessionId: string | undefined;
+  toolUseId: string | undefined;
   now: Date;
   /** gstack's state root: the log is not appended through a symlink leading outside it. */
   root?: string;
@@ -40,8 +40,8 @@ export function autoDecisionPayload(d: AutoDecision, ctx: Pick<LogContext, "sess
     user_choice: d.recommended.slice(0, 64),
     recommended: d.recommended.slice(0, 64),
     source: "auto-decided",
-    session_id: ctx.sessionId.slice(0, 64),
-    tool_use_id: ctx.toolUseId.slice(0, 128),
+    session_id: ctx.sessionId?.slice(0, 64),
+    tool_use_id: ctx.toolUseId?.slice(0, 128),
   };
 }
 

@@ -7,8 +7,9 @@
  * native stat and one SELECT (kit/cache's peekCache): no node:fs unless the registry changed.
  * A missing or unreadable registry is an empty one: every id is then screened by keywords.
  */
-import { nodeFs as fs } from "../../kit/lazy.ts";
-import { quickStat } from "../../kit/stat.ts";
+import { nodeFs as fs } from "../../base/lazy.ts";
+import { quickStat } from "../../base/stat.ts";
+import { describeError } from "../../base/errors.ts";
 
 export type DoorType = "one-way" | "two-way";
 
@@ -93,7 +94,7 @@ export function loadRegistry(path: string, cache?: RegistryCache, onError?: (msg
     source = fs().readFileSync(path, "utf8");
   } catch (e) {
     // A folder at the path is not a registry either; only a real read failure is news.
-    if ((e as NodeJS.ErrnoException).code !== "EISDIR") onError?.(`registry load failed: ${(e as Error).message}`);
+    if ((e as NodeJS.ErrnoException).code !== "EISDIR") onError?.(`registry load failed: ${describeError(e)}`);
     return {};
   }
   const registry = parseRegistry(source);

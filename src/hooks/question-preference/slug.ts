@@ -2,12 +2,12 @@
  * The project slug, computed the way gstack's writers (`bin/gstack-slug`) compute it, so the
  * hook reads the same `projects/<slug>/` folder that `gstack-question-preference --write`
  * wrote. The original hook used basename(cwd) and so never found project preferences in any
- * repository with a remote (gstack issue #2901).
+ * repository with a remote.
  */
 import { remoteUrl } from "../../kit/git.ts";
 import { join } from "./paths.ts";
-import { nodePath } from "../../kit/lazy.ts";
-import { readTextIfExists } from "../../kit/stat.ts";
+import { nodePath } from "../../base/lazy.ts";
+import { readTextIfExists } from "../../base/stat.ts";
 
 /** gstack-slug's `tr -cd 'a-zA-Z0-9._-'`; `.`/`..`/empty are refused so a slug is always one safe segment. */
 export function sanitizeSlug(raw: string): string | undefined {

@@ -1,5 +1,5 @@
 // Turns a request plus the hook's env into what one HTTP attempt needs, or a config failure.
-import { envValue } from "../state.ts";
+import { envValue } from "../../base/state.ts";
 import type { ModelContext, ModelRequest } from "./types.ts";
 
 export const API_VERSION = "2023-06-01";
@@ -57,7 +57,7 @@ export function prepare(ctx: ModelContext, req: ModelRequest): Prepared | string
   if (req.system !== undefined) body.system = req.system;
   if (req.temperature !== undefined) body.temperature = req.temperature;
   // Structured output goes in output_config.format: the top-level output_format was retired and
-  // answered with HTTP 400 (claude-plugins #2098), which the seed hook then read as "no findings".
+  // answered with HTTP 400, which security-guidance's hook then read as "no findings".
   if (req.schema) {
     const outputConfig = (req.extra?.output_config ?? {}) as Record<string, unknown>;
     body.output_config = { ...outputConfig, format: { type: "json_schema", schema: req.schema } };

@@ -1,10 +1,11 @@
 // callModel: one Messages API request with bounded retries inside the hook's time budget.
 // Every outcome is a typed result, and every attempt is counted in ctx.usage, so a failed call can
-// never look like "the model had nothing to say" (claude-plugins #2112, "Gap 1").
+// never look like "the model had nothing to say".
 import { callDeadline, prepare, type Prepared } from "./_config.ts";
 import { httpFailure, readSuccess } from "./_response.ts";
 import { retryDelay } from "./_retry.ts";
 import type { ModelContext, ModelFailure, ModelRequest, ModelResult } from "./types.ts";
+import { describeError } from "../../base/errors.ts";
 
 /** http_err_last for a network error, a timeout or an exhausted budget. */
 export const NETWORK_ERROR = -1;
@@ -15,13 +16,6 @@ type Attempt =
   | { kind: "response"; status: number; headers: Headers; bodyText: string }
   | { kind: "timeout" }
   | { kind: "network"; detail: string };
-
-function describe(err: unknown): string {
-  if (!(err instanceof Error)) return String(err);
-  const code = (err as { code?: unknown }).code;
-  const hasCode = typeof code === "string" && code !== "" && !err.message.includes(code);
-  return hasCode ? `${code}: ${err.message}` : err.message;
-}
 
 async function attemptOnce(p: Prepared, budgetMs: number, outer?: AbortSignal): Promise<Attempt> {
   const timer = new AbortController();
@@ -34,7 +28,7 @@ async function attemptOnce(p: Prepared, budgetMs: number, outer?: AbortSignal): 
     return { kind: "response", status: res.status, headers: res.headers, bodyText };
   } catch (err) {
     if (signal.aborted) return { kind: "timeout" };
-    return { kind: "network", detail: describe(err) };
+    return { kind: "network", detail: describeError(err) };
   } finally {
     clearTimeout(timeout);
   }

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { fixtures, spawnHook } from "../../testing/index.ts";
 import { apiError, closedPort, message, startLoopbackApi, type Handler } from "./_loopback-api.ts";
 
-const HOOK = join(import.meta.dir, "_example-hook.ts");
+const HOOK = join(import.meta.dir, "../../../test/fixtures/hooks/commit-review.ts");
 let stateDir: string;
 beforeAll(() => {
   stateDir = mkdtempSync(join(tmpdir(), "hookkit-llm-proc-"));

@@ -1,10 +1,11 @@
 // What a real hook emits as `metrics` after calling the model, for every way a call can end:
 // defineHook + invokeHook run the same loop as the binary; the API is a real HTTP server on
 // loopback. The seed bug this guards against: a failed call produced no metric at all and looked
-// exactly like "no review needed" (claude-plugins #2112, "Gap 1").
+// exactly like "no review needed".
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { METRIC_KEY_PATTERN } from "../../protocol/facts.ts";
 import { join } from "node:path";
 import { answer, defineHook } from "../../runtime/index.ts";
 import { fixtures, invokeHook } from "../../testing/index.ts";
@@ -162,7 +163,7 @@ describe("contract", () => {
         const metrics = (JSON.parse(line) as { metrics?: Record<string, unknown> }).metrics ?? {};
         expect(Object.keys(metrics).length).toBeLessThanOrEqual(20);
         for (const [key, value] of Object.entries(metrics)) {
-          expect(key).toMatch(/^[a-z][a-z0-9_]{0,39}$/);
+          expect(key).toMatch(new RegExp(METRIC_KEY_PATTERN));
           const ok = typeof value === "boolean" || (typeof value === "number" && Number.isFinite(value));
           if (!ok) throw new Error(`${s.name}: metric ${key} = ${JSON.stringify(value)} is not a bool or finite number`);
           checked++;

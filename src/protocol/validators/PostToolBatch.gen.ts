@@ -8,9 +8,9 @@ export const checkInput: Check = (function () {
   function check_PostToolBatchInput(value) {
     return (
       (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
-      (typeof value['session_id'] === 'string') &&
-      (typeof value['transcript_path'] === 'string') &&
-      (typeof value['cwd'] === 'string') &&
+      (value['session_id'] !== undefined ? ((typeof value['session_id'] === 'string')) : true) &&
+      (value['transcript_path'] !== undefined ? ((typeof value['transcript_path'] === 'string')) : true) &&
+      (value['cwd'] !== undefined ? ((typeof value['cwd'] === 'string')) : true) &&
       (value['hook_event_name'] === 'PostToolBatch') &&
       (value['prompt_id'] !== undefined ? ((typeof value['prompt_id'] === 'string')) : true) &&
       (value['permission_mode'] !== undefined ? ((typeof value['permission_mode'] === 'string')) : true) &&

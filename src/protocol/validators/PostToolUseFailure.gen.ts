@@ -8,9 +8,9 @@ export const checkInput: Check = (function () {
   function check_PostToolUseFailureInput(value) {
     return (
       (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
-      (typeof value['session_id'] === 'string') &&
-      (typeof value['transcript_path'] === 'string') &&
-      (typeof value['cwd'] === 'string') &&
+      (value['session_id'] !== undefined ? ((typeof value['session_id'] === 'string')) : true) &&
+      (value['transcript_path'] !== undefined ? ((typeof value['transcript_path'] === 'string')) : true) &&
+      (value['cwd'] !== undefined ? ((typeof value['cwd'] === 'string')) : true) &&
       (value['hook_event_name'] === 'PostToolUseFailure') &&
       (value['prompt_id'] !== undefined ? ((typeof value['prompt_id'] === 'string')) : true) &&
       (value['permission_mode'] !== undefined ? ((typeof value['permission_mode'] === 'string')) : true) &&
@@ -21,7 +21,7 @@ export const checkInput: Check = (function () {
       (typeof value['tool_name'] === 'string') &&
       (typeof value['tool_input'] === 'object' && value['tool_input'] !== null && !Array.isArray(value['tool_input']) && !(value['tool_input'] instanceof Date) && !(value['tool_input'] instanceof Uint8Array)) &&
       (Object.entries(value['tool_input']).every(([key, value]) => (local_0.test(key) ? (true) : true))) &&
-      (typeof value['tool_use_id'] === 'string') &&
+      (value['tool_use_id'] !== undefined ? ((typeof value['tool_use_id'] === 'string')) : true) &&
       (typeof value['error'] === 'string') &&
       (value['is_interrupt'] !== undefined ? ((typeof value['is_interrupt'] === 'boolean')) : true) &&
       (value['duration_ms'] !== undefined ? (Number.isFinite(value['duration_ms'])) : true) &&

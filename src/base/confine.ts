@@ -3,12 +3,12 @@
 // the user's choice (~/.gstack on another disk). Below it, a symlink is followed only when it
 // resolves back inside the root. Checked just before each write; a process that can swap links
 // between the check and the write could already write to the root's targets itself.
-// node:fs is loaded on first use, so the run loop's error log can call this for free on the common path.
-import { dirname, relative, resolve, sep, isAbsolute } from "node:path";
-import { nodeFs as fs } from "./lazy.ts";
+// node:path and node:fs load on the first check (base/lazy.ts): importing this module costs nothing.
+import { nodeFs as fs, nodePath } from "./lazy.ts";
 
 /** True when `path` is `root` or below it (lexically; resolve symlinks first where they matter). */
 export function isInside(root: string, path: string): boolean {
+  const { isAbsolute, relative, resolve, sep } = nodePath();
   const rel = relative(resolve(root), resolve(path));
   // ".._x" is a legitimate name inside root; only ".." itself or "../…" leaves it.
   return rel === "" || (rel !== ".." && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
@@ -19,6 +19,7 @@ export function isInside(root: string, path: string): boolean {
  * Paths not below `root` at all are refused too: a write under a root stays under it.
  */
 export function symlinkEscape(root: string, path: string): string | undefined {
+  const { dirname, resolve } = nodePath();
   const absRoot = resolve(root);
   const target = resolve(path);
   if (!isInside(absRoot, target)) return `${path} is not under ${root}`;

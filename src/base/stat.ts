@@ -1,6 +1,6 @@
 // Synchronous, native file facts without node:fs. `Bun.file(p).size` and `.lastModified` stat the
-// path on the spot; importing node:fs for a statSync costs ~2.5 ms of a hook's start (bench/STARTUP-COSTS.md),
-// and an awaited Bun.file(p).stat() goes through Bun's thread pool (~0.7 ms for the first one).
+// path on the spot; importing node:fs for a statSync, or awaiting Bun.file(p).stat() (Bun's thread
+// pool), costs a hook's start more (docs/startup-costs.md).
 // Bun reports a missing path as size 0 with lastModified 2^52 - 1; src/kit/stat.test.ts pins that, so
 // a Bun upgrade that changes it fails a test rather than every cache key.
 const MISSING = 2 ** 52 - 1;
@@ -35,7 +35,7 @@ const UTF8 = new TextDecoder("utf-8", { ignoreBOM: true });
 /**
  * The file as text, like readFileSync(path, "utf8") (a BOM is kept, as there: Bun.file(p).text()
  * would drop it), without node:fs; undefined when it is missing or unreadable. Checking first
- * keeps the common miss free of a rejected promise (an Error with a stack: ~0.7 ms at start-up).
+ * keeps the common miss free of a rejected promise (an Error with a stack, dear at start-up).
  */
 export async function readTextIfExists(path: string): Promise<string | undefined> {
   if (!exists(path)) return undefined;

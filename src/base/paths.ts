@@ -1,5 +1,5 @@
-// Path joining for hot paths. Importing node:path costs ~0.9M instructions per process start
-// (callgrind, Bun 1.4.5; bench/STARTUP-COSTS.md) — more than the run loop itself — and a hook needs only join/dirname on
+// Path joining for hot paths. Importing node:path is paid at every start (docs/startup-costs.md),
+// and a hook needs only join/dirname on
 // paths it builds from roots it already trusts. Anything subtler (resolve, relative, realpath)
 // stays in node:path, loaded where it is needed.
 import { nodePath } from "./lazy.ts";
@@ -13,7 +13,7 @@ const NEEDS_NORMALIZING = /\/\/|(?:^|\/)\.\.?(?:\/|$)|\/$/;
  */
 export function joinPath(...parts: string[]): string {
   // A loop rather than filter().join(): Array.prototype.filter is JavaScript inside JSC, compiled
-  // on its first call in a process (0.08–0.25 ms without the JIT), and every hook joins paths.
+  // on its first call in a process (docs/startup-costs.md), and every hook joins paths.
   let joined = "";
   for (let i = 0; i < parts.length; i++) {
     const part = parts[i]!;

@@ -4,9 +4,9 @@ import { afterEach, expect, test } from "bun:test";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { openCache } from "./cache.ts";
+import { openCache } from "../kit/cache.ts";
 import { symlinkEscape } from "./confine.ts";
-import { appendLine, atomicWrite } from "./files.ts";
+import { appendLine, atomicWrite } from "../kit/files.ts";
 
 const dirs: string[] = [];
 afterEach(() => {

@@ -1,6 +1,6 @@
-// Realistic sample inputs for every event, shaped like captures from Claude Code (hook-protocol
-// §3). Tests override only what they care about: fixtures.preToolUse({ tool_name: "Bash" }).
-import type { HookEventName, HookInput } from "../protocol/index.ts";
+// Realistic sample inputs for every event, shaped like captures from Claude Code
+// (docs/protocol/claude-code.md). Tests override only what they care about: fixtures.preToolUse({ tool_name: "Bash" }).
+import type { HookEventName, HookInput } from "./index.ts";
 
 const SESSION = "6f1c2a9e-3b7d-4c55-9a0e-5d2b8f4e7a10";
 

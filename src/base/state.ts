@@ -1,8 +1,8 @@
 // Where hook state lives. Every root is resolved from the environment on each call (hooks are
 // short-lived and tests point these at temp dirs), with empty values treated as unset so a stray
 // `FOO=` never resolves to the filesystem root.
-import { joinPath as join } from "./paths.ts";
-import type { Env } from "../runtime/types.ts";
+import { joinPath as join, parentDir } from "./paths.ts";
+import type { Env } from "./env.ts";
 import { nodeOs } from "./lazy.ts";
 
 /** An environment value, or undefined when unset or empty. */
@@ -13,7 +13,7 @@ export function envValue(env: Env, name: string): string | undefined {
 
 /** The user's home: HOME (USERPROFILE on Windows), else the OS's idea of it. */
 export function homeDir(env: Env, platform: NodeJS.Platform = process.platform): string {
-  // node:os is required only when neither variable is set: importing it costs ~0.8 ms per hook start.
+  // node:os is loaded only when neither variable is set (docs/startup-costs.md).
   return envValue(env, platform === "win32" ? "USERPROFILE" : "HOME") ?? envValue(env, "HOME") ?? nodeOs().homedir();
 }
 
@@ -38,4 +38,32 @@ export function hookkitStateRoot(env: Env, platform: NodeJS.Platform = process.p
   const xdg = envValue(env, "XDG_STATE_HOME");
   if (xdg) return join(expandHome(xdg, env, platform), "hookkit");
   return join(homeDir(env, platform), ".local", "state", "hookkit");
+}
+
+/** What a hook says about where it keeps state (HookDefinition's `name`, `stateDir`, `errorLog`). */
+export interface HookStateSpec {
+  readonly name: string;
+  readonly stateDir?: (env: Env) => string;
+  readonly errorLog?: (env: Env) => { file: string; tag: string };
+}
+
+/** Where one hook keeps its state and its error log, and the root no write of it may leave. */
+export interface HookPlaces {
+  /** The root its writes stay under: the hook's own stateDir when it names one, else hookkit's state root. */
+  stateRoot: string;
+  /** Its own folder: the named stateDir, else `<hookkit state root>/<name>`. */
+  stateDir: string;
+  /** Its error log and the tag each line starts with (`<stateDir>/errors.log`, tag = name, unless the hook names one). */
+  errorLog: { file: string; tag: string };
+  /** The root the error log's writes are confined to. */
+  errorLogRoot: string;
+}
+
+/** The one rule for where a hook's state and error log are; the run loop, `hookkit run` and `hookkit doctor` all ask here. */
+export function hookPlaces(def: HookStateSpec, env: Env): HookPlaces {
+  const stateRoot = def.stateDir ? def.stateDir(env) : hookkitStateRoot(env);
+  const stateDir = def.stateDir ? stateRoot : join(stateRoot, def.name);
+  if (!def.errorLog) return { stateRoot, stateDir, errorLog: { file: join(stateDir, "errors.log"), tag: def.name }, errorLogRoot: stateRoot };
+  const errorLog = def.errorLog(env);
+  return { stateRoot, stateDir, errorLog, errorLogRoot: parentDir(errorLog.file) };
 }

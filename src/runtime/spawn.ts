@@ -1,7 +1,7 @@
 // End-to-end runs: a real child process with piped stdin and stdout, as Claude Code runs hooks.
 import { parseLines, type HookRun } from "./invoke.ts";
-import type { Env } from "../runtime/types.ts";
-import { childEnv } from "../kit/subprocess.ts";
+import { childEnv, killProcessGroup } from "../base/process.ts";
+import type { Env } from "./types.ts";
 
 export interface SpawnOptions {
   env?: Env;
@@ -35,12 +35,7 @@ export async function spawnHook(command: readonly string[], input: string | Uint
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
-    try {
-      if (process.platform !== "win32") process.kill(-child.pid, "SIGKILL");
-      else child.kill("SIGKILL");
-    } catch {
-      child.kill("SIGKILL");
-    }
+    killProcessGroup(child.pid, () => child.kill("SIGKILL"));
   }, options.timeoutMs ?? 30_000);
   const stdoutP = new Response(child.stdout).text();
   const stderrP = new Response(child.stderr).text();

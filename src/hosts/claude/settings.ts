@@ -1,5 +1,5 @@
 // Merging hook entries into a Claude Code settings file and taking them out again. Our matcher groups
-// carry an extra `"hookkit": "<id>"` key (Claude Code accepts unknown keys, hook-protocol.md §2.1), so
+// carry an extra `"hookkit": "<id>"` key (Claude Code accepts unknown keys), so
 // install is idempotent and uninstall removes exactly what we wrote and nothing else.
 import { join } from "node:path";
 

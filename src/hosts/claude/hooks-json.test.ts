@@ -2,10 +2,10 @@ import { describe, expect, test } from "bun:test";
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { hooks } from "../hooks/index.ts";
+import { hooks } from "../../hooks/index.ts";
 import { hooksJson, hooksJsonText, loadDefinitions, powershellCommand, shellCommand, type HookFacts } from "./hooks-json.ts";
 
-const REPO = join(import.meta.dir, "..", "..");
+const REPO = join(import.meta.dir, "..", "..", "..");
 const sample: HookFacts[] = [
   { name: "b-start", event: "SessionStart", timeout: 180, async: true },
   { name: "a-ask", event: "PreToolUse", matcher: "AskUserQuestion", timeout: 5 },

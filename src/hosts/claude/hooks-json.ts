@@ -1,16 +1,16 @@
 // hooks/hooks.json for a plugin bundle, generated from the hook definitions so the event, matcher, timeout
 // and async flag live in one place (the defineHook call). The repository's top-level hooks/hooks.json is
 // this output; a test fails when it drifts.
-import { NO_JIT } from "../runtime/define.ts";
-import type { HookDefinition } from "../runtime/types.ts";
+import { NO_JIT } from "../../runtime/define.ts";
+import type { HookDefinition } from "../../runtime/types.ts";
 
 /**
- * How the host starts a hook (hook-protocol.md §2.5):
+ * How Claude Code starts a hook:
  * - "shell" (default), run by `sh -c` (Git Bash on Windows):
  *   `[ -x "$R/bin/.<bin>-current" ] && exec "$R/bin/.<bin>-current" <hook>; exec "$R/bin/<bin>" <hook>`
  *   with R = ${CLAUDE_PLUGIN_ROOT}, quoted because install paths can hold spaces. The launcher leaves the link
  *   `.<bin>-current` to this platform's binary on its first run; from then on the host's own shell tests and
- *   execs it with builtins, so no second shell starts (DESIGN.md decision 4). `exec` also saves the fork dash
+ *   execs it with builtins, so no second shell starts (docs/design.md). `exec` also saves the fork dash
  *   makes for the last command of `sh -c`.
  * - "exec": `command` + `args`, no shell at all; on Windows the host resolves `bin/<bin>` to `bin/<bin>.exe`.
  * - "powershell": `& "…/bin/<bin>.ps1" <hook>` with `shell: "powershell"`, for Windows without Git Bash.

@@ -1,0 +1,2 @@
+/** A process environment as hooks see it: read-only, entries may be unset. */
+export type Env = Readonly<Record<string, string | undefined>>;
