@@ -15,7 +15,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { build } from "../src/build/build.ts";
 import { release } from "../src/build/release/index.ts";
-import { shellCommand } from "../src/build/hooks-json.ts";
+import { shellCommand } from "../src/hosts/claude/hooks-json.ts";
 import { REPO } from "../test/e2e/_binary.ts";
 
 const args = process.argv.slice(2);
@@ -26,7 +26,7 @@ const flag = (name: string, fallback: number) => {
 const all = args.includes("--all");
 const rounds = flag("--rounds", 5);
 const warmRounds = flag("--warm-rounds", 40);
-const quiet = { start() {}, success() {}, info() {}, warn() {}, log() {} };
+const quiet = { start() {}, success() {}, info() {}, warn() {}, log() {}, table() {} };
 const work = mkdtempSync(join(tmpdir(), "hookkit-bench-release-"));
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);

@@ -80,7 +80,7 @@ async function buildOnce(): Promise<string> {
 let built: Promise<string> | undefined;
 export const fixtureBuild = () => (built ??= buildOnce());
 
-const quiet = { start() {}, success() {}, info() {}, warn() {}, log() {} };
+const quiet = { start() {}, success() {}, info() {}, warn() {}, log() {}, table() {} };
 
 /** A release of the fixture project into a fresh temp folder, its assets to be served under `baseUrl`. */
 export async function fixtureRelease(baseUrl: string, mirrors: string[] = []): Promise<ReleaseResult> {

@@ -14,8 +14,8 @@ import { fixtureRelease } from "./_release.ts";
 type Mode = "ok" | "flip" | "evil" | "503" | "stall";
 let mode: Mode = "ok";
 const requests: string[] = [];
-let asset: Uint8Array;
-let evil: Uint8Array;
+let asset: Uint8Array<ArrayBuffer>;
+let evil: Uint8Array<ArrayBuffer>;
 let stallSent = false;
 
 const server = Bun.serve({

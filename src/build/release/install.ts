@@ -3,8 +3,8 @@
 // lock, same checks: size and sha256 of the asset, then of the unpacked binary, before chmod and rename.
 import { chmod, mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { hookkitStateRoot } from "../../kit/state.ts";
-import type { Env } from "../../runtime/types.ts";
+import type { Env } from "../../base/env.ts";
+import { hookkitStateRoot } from "../../base/state.ts";
 import { hostTarget } from "../targets.ts";
 import type { ReleaseManifest, ReleaseTarget } from "./manifest.ts";
 

@@ -9,9 +9,9 @@
 import { chmod, mkdir, readdir, rm, stat, writeFile } from "node:fs/promises";
 import { basename, join, relative, resolve } from "node:path";
 import { build, type BuildLogger, type BuildOptions } from "../build.ts";
-import { loadDefinitions } from "../hooks-json.ts";
+import { loadDefinitions } from "../../hosts/claude/hooks-json.ts";
 import type { HookDefinition } from "../../runtime/types.ts";
-import { thinHooksJson } from "./hooks-json.ts";
+import { thinHooksJson } from "../../hosts/claude/thin-hooks-json.ts";
 import { releaseLaunchers } from "./launchers.ts";
 import { manifestText, releaseId, type ReleaseHook, type ReleaseManifest, type ReleaseTarget } from "./manifest.ts";
 
@@ -27,7 +27,7 @@ export interface ReleaseOptions {
   /** Use an earlier build's output folder (manifest.json + bin/) instead of building now. */
   fromBuild?: string;
   /** Options for the build this release runs (targets, hook registry, names). */
-  build?: BuildOptions;
+  build?: Partial<BuildOptions>;
   /** hooks.json command form (default: shell). */
   hooksForm?: "shell" | "powershell";
   /** gzip level 1-9 (default 9). */
@@ -35,7 +35,8 @@ export interface ReleaseOptions {
   /** marketplace.json: its name (default `<bin>-plugins`) and owner (default: package.json author or the plugin name). */
   marketplaceName?: string;
   owner?: string;
-  logger?: BuildLogger;
+  /** Progress, warnings and the asset table (the CLI passes its stderr logger). */
+  logger: BuildLogger;
 }
 
 export interface ReleaseResult {
@@ -85,9 +86,9 @@ async function folderBytes(dir: string): Promise<number> {
   return total;
 }
 
-export async function release(options: ReleaseOptions = {}): Promise<ReleaseResult> {
+export async function release(options: ReleaseOptions): Promise<ReleaseResult> {
   const root = resolve(options.root ?? process.cwd());
-  const log = options.logger ?? (await import("../../cli/log.ts")).log;
+  const log = options.logger;
   const pkg = (await Bun.file(join(root, "package.json")).json().catch(() => ({}))) as {
     author?: string | { name?: string };
     description?: string;
@@ -202,9 +203,8 @@ export async function release(options: ReleaseOptions = {}): Promise<ReleaseResu
   await writeFile(join(marketplaceDir, ".claude-plugin", "marketplace.json"), `${JSON.stringify(marketplace, null, 2)}\n`);
 
   const pluginBytes = await folderBytes(pluginDir);
-  const { renderTable } = await import("../../cli/table.ts");
   const rows = Object.entries(targets).map(([name, t]) => [name, t.asset, mb(t.assetSize), `${((100 * t.assetSize) / t.size).toFixed(1)} %`, t.assetSha256.slice(0, 12)]);
-  log.log(`\n${renderTable(["target", "asset", "size", "of binary", "sha256"], rows, 0)}`);
+  log.table(["target", "asset", "size", "of binary", "sha256"], rows);
   log.success(`thin plugin: ${relative(root, pluginDir)} (${(pluginBytes / 1024).toFixed(1)} KB, no binary); marketplace: ${relative(root, marketplaceDir)}`);
   log.info(`upload ${relative(root, assetsDir)}/* so that ${targets[first.target]!.urls[0]} resolves`);
   return { outDir, pluginDir, marketplaceDir, manifest, assets, pluginBytes };

@@ -4,7 +4,7 @@ import { defineCommand } from "citty";
 import { release } from "../../build/release/index.ts";
 import { repeated } from "../args.ts";
 import { CliError } from "../errors.ts";
-import { log } from "../log.ts";
+import { buildLogger, log } from "../log.ts";
 
 export default defineCommand({
   meta: { name: "release", description: "Make gzip assets, a manifest and a thin plugin (no binary) that fetches its binary on first use" },
@@ -39,7 +39,7 @@ export default defineCommand({
         marketplaceName: args.marketplace,
         owner: args.owner,
         build: { targets: targets.length ? targets : undefined, hooks: args.hooks, pluginName: args.name, binName: args.bin },
-        logger: log,
+        logger: await buildLogger(),
       });
       log.info(`next: upload the assets, commit ${result.marketplaceDir} as a git repository, then \`claude plugin marketplace add <its URL>\` (docs/publishing.md)`);
       return 0;

@@ -11,7 +11,7 @@
 // file's mode bits still works.
 // PowerShell form: the .ps1 launcher every time (Windows never gets the link).
 import { NO_JIT } from "../../runtime/define.ts";
-import type { HookFacts, HooksForm } from "../hooks-json.ts";
+import type { HookFacts, HooksForm } from "./hooks-json.ts";
 
 const ROOT = "${CLAUDE_PLUGIN_ROOT}";
 const DATA = "${CLAUDE_PLUGIN_DATA}";
