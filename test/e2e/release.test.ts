@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { ReleaseResult } from "../../src/build/release/index.ts";
 import { REPO } from "./_binary.ts";
-import { fixtureRelease } from "./_release.ts";
+import { fixtureBuild, fixtureRelease, PROJECT } from "./_release.ts";
 
 type Mode = "ok" | "flip" | "evil" | "503" | "stall";
 let mode: Mode = "ok";
@@ -95,7 +95,7 @@ function machine() {
 
 const command = (event: string, matcher?: string) =>
   hooks.hooks[event]!.find((g) => g.matcher === matcher)!.hooks[0]!.command;
-const sessionCommand = () => hooks.hooks.SessionStart![0]!.hooks[0]!.command;
+const sessionCommand = () => command("SessionStart", "startup|resume|clear");
 
 const preToolUse = (tool: string, input: Record<string, unknown>) =>
   JSON.stringify({ session_id: "s1", transcript_path: "/tmp/t.jsonl", cwd: "/tmp", hook_event_name: "PreToolUse", tool_name: tool, tool_input: input, tool_use_id: "toolu_1" });
@@ -353,5 +353,30 @@ describe("air-gapped and pre-seeded machines", () => {
     expect(JSON.parse(run.out).hookSpecificOutput.permissionDecision).toBe("deny");
     expect(requests).toEqual([]);
     expect(existsSync(join(m.store, sha))).toBe(false);
+  }, 60_000);
+});
+
+describe("the hookkit release and fetch commands", () => {
+  test("`hookkit release` writes assets, manifest and marketplace from a build; without a base URL it says what to give", async () => {
+    const out = mkdtempSync(join(tmpdir(), "hookkit-release-cli-"));
+    temps.push(out);
+    const fromBuild = await fixtureBuild();
+    const cli = (...args: string[]) =>
+      Bun.spawnSync([process.execPath, join(REPO, "src", "main.ts"), "release", "--root", PROJECT, "--hooks", "hooks.ts", "--from-build", fromBuild, "--out", out, "--level", "1", ...args], {
+        env: { ...process.env, NO_COLOR: "1" },
+      });
+    const missing = cli();
+    expect(missing.exitCode).toBe(1);
+    expect(missing.stdout.toString()).toBe("");
+    expect(missing.stderr.toString()).toContain("no --base-url");
+
+    const ok = cli("--base-url", "https://downloads.example.com/guarded/v1.2.3", "--mirror", "https://mirror.example.org/g/v1.2.3/");
+    expect(ok.exitCode).toBe(0);
+    expect(ok.stdout.toString()).toBe("");
+    const manifest = JSON.parse(readFileSync(join(out, "manifest.json"), "utf8"));
+    const t = Object.values(manifest.targets)[0] as { asset: string; urls: string[] };
+    expect(t.urls).toEqual([`https://downloads.example.com/guarded/v1.2.3/${t.asset}`, `https://mirror.example.org/g/v1.2.3/${t.asset}`]);
+    expect(existsSync(join(out, "assets", t.asset))).toBe(true);
+    expect(readFileSync(join(out, "marketplace", "plugins", "guarded", "manifest.json"), "utf8")).toBe(readFileSync(join(out, "manifest.json"), "utf8"));
   }, 60_000);
 });

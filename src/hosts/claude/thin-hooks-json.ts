@@ -51,12 +51,13 @@ export function thinHooksJson(defs: readonly HookFacts[], options: ThinHooksOpti
       ? { command: thinPowershellCommand(options.binName, hook, jit), shell: "powershell" }
       : { command: thinShellCommand(options.binName, options.release, hook, jit) };
   const byEvent: Record<string, Group[]> = {};
-  // The notice comes first among SessionStart hooks; 5 s covers its 1 s wait with room to spare.
+  // The notice comes first among SessionStart hooks; 5 s covers its 1 s wait with room to spare. Not on
+  // "compact": that continues the same session, which has had its notice.
   const notice: Handler =
     form === "powershell"
       ? { type: "command", command: `& "${ROOT}/bin/${options.binName}.ps1" --session-start`, shell: "powershell", timeout: 5 }
       : { type: "command", command: thinSessionCommand(options.binName, options.release), timeout: 5 };
-  byEvent.SessionStart = [{ hooks: [notice] }];
+  byEvent.SessionStart = [{ matcher: "startup|resume|clear", hooks: [notice] }];
   const sorted = [...defs].sort((a, b) => a.event.localeCompare(b.event) || a.name.localeCompare(b.name));
   for (const def of sorted) {
     const handler: Handler = {
