@@ -124,11 +124,23 @@ try {
     ["thin plugin: hooks.json command (link in the data folder)", ["D /tmp", `I ${input}`, ...env({ CLAUDE_PLUGIN_ROOT: rel.pluginDir, CLAUDE_PLUGIN_DATA: warmData }), "A /bin/sh", "A -c", `A ${qpCommand}`]],
     ["thin plugin, no link (Windows Git Bash, no data folder): the launcher every time", ["D /tmp", `I ${input}`, ...env({ CLAUDE_PLUGIN_ROOT: rel.pluginDir, CLAUDE_PLUGIN_DATA: warmData, BUN_JSC_useJIT: "0" }), "A /bin/sh", `A ${join(rel.pluginDir, "bin", rel.manifest.bin)}`, "A question-preference"]],
   ];
+  // The same commands with a C no-op behind the link instead of the 107 MB binary: the command's own cost, without
+  // Bun's start-up noise (which grows with the machine's load far more than a few shell builtins do).
+  const noop = join(work, "noop");
+  Bun.spawnSync([cc, "-O2", "-o", noop, join(import.meta.dir, "noop.c")]);
+  const noopData = join(work, "noop-data");
+  const noopRoot = join(work, "noop-root");
+  await Bun.$`mkdir -p ${join(noopData, "bin")} ${join(noopRoot, "bin")} && ln -s ${noop} ${join(noopData, "bin", `${rel.manifest.bin}-${rel.manifest.release}`)} && ln -s ${noop} ${join(noopRoot, "bin", `.${rel.manifest.bin}-current`)}`.quiet();
+  variants.push(
+    ["C no-op started directly", ["D /tmp", `I ${input}`, ...env({}), `A ${noop}`]],
+    ["C no-op behind today's full-bundle command", ["D /tmp", `I ${input}`, ...env({ CLAUDE_PLUGIN_ROOT: noopRoot }), "A /bin/sh", "A -c", `A ${fullCommand}`]],
+    ["C no-op behind the thin plugin's command", ["D /tmp", `I ${input}`, ...env({ CLAUDE_PLUGIN_ROOT: rel.pluginDir, CLAUDE_PLUGIN_DATA: noopData }), "A /bin/sh", "A -c", `A ${qpCommand}`]],
+  );
   const spec = join(work, "spec");
   writeFileSync(spec, variants.map(([name, lines]) => [`V ${name}`, ...lines].join("\n")).join("\n") + "\n");
   const out = Bun.spawnSync([runbench, spec, "5", String(warmRounds)], { stdout: "pipe", stderr: "pipe" });
   if (out.exitCode !== 0) throw new Error(`runbench failed: ${out.stderr}`);
-  const times: number[][] = variants.map(() => []);
+  const times: number[][] = variants.map((): number[] => []);
   let failures = 0;
   for (const line of out.stdout.toString().trim().split("\n")) {
     const [i, ns, status] = line.split(" ").map(Number) as [number, number, number];
@@ -137,10 +149,11 @@ try {
   }
   const direct = median(times[0]!);
   console.log(`\n## warm path (question-preference pass-through, ${warmRounds} interleaved rounds, medians${failures ? `, ${failures} failed runs` : ""})\n`);
-  console.log("| what starts | median | p90 | vs direct |\n|---|---:|---:|---:|");
+  console.log("| what starts | median | p90 | vs direct (the binary, or the no-op) |\n|---|---:|---:|---:|");
   variants.forEach(([name], i) => {
     const s = [...times[i]!].sort((a, b) => a - b);
-    console.log(`| ${name} | ${ms(median(s))} | ${ms(s[Math.floor(s.length * 0.9)]!)} | ${median(s) - direct >= 0 ? "+" : ""}${ms(median(s) - direct)} |`);
+    const base = i >= 4 ? median(times[4]!) : direct;
+    console.log(`| ${name} | ${ms(median(s))} | ${ms(s[Math.floor(s.length * 0.9)]!)} | ${median(s) - base >= 0 ? "+" : ""}${ms(median(s) - base)} |`);
   });
   server.kill();
 } finally {

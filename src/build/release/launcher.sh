@@ -102,9 +102,11 @@ for t in $candidates; do
   [ -x "$dir/$name-$t$exe" ] && [ -f "$dir/$name-$t$exe" ] && found=$dir/$name-$t$exe && break
 done
 if [ -z "$found" ] && [ -n "$sha" ]; then
-  for s in $data $state/bin; do
-    [ -x "$s/$sha/$file" ] && found=$s/$sha/$file && break
-  done
+  if [ -n "$data" ] && [ -x "$data/$sha/$file" ]; then
+    found=$data/$sha/$file
+  elif [ -x "$state/bin/$sha/$file" ]; then
+    found=$state/bin/$sha/$file
+  fi
 fi
 
 if [ -n "$found" ]; then
@@ -125,12 +127,17 @@ json_escape() {
   printf '%s' "$out"
 }
 
-# A fetch is running when its lock exists and its owner is alive (a killed fetch leaves a lock; the next one takes it over).
+# A fetch is running when its lock exists and its owner is alive (a killed fetch leaves a lock; the next one takes
+# it over). A lock without a pid is being taken right now, unless it is over a minute old (killed in between).
 fetching() {
   [ -d "$store/$sha.lock" ] || return 1
   owner=
   [ -f "$store/$sha.lock/pid" ] && read -r owner <"$store/$sha.lock/pid" 2>/dev/null
-  [ -z "$owner" ] || kill -0 "$owner" 2>/dev/null
+  if [ -z "$owner" ]; then
+    [ -z "$(find "$store/$sha.lock" -maxdepth 0 -mmin +1 2>/dev/null)" ]
+  else
+    kill -0 "$owner" 2>/dev/null
+  fi
 }
 
 mb() { echo "$(( (${1:-0} + 524288) / 1048576 )) MB"; }
@@ -174,21 +181,24 @@ elif [ -n "$sha" ]; then
   waiting=1
 fi
 
-# Wait: every 0.1 s, while the fetcher holds its lock. After 1 s only a download that has written something
-# is waited for; the budget is the hook's timeout less 2 s, at most 20 s (1 s at session start).
+# Wait: every 0.1 s, while the fetcher holds its lock. After 1 s only a download whose files keep changing is
+# waited for (3 s without a change ends the wait: a stalled server); the budget is the hook's timeout less 2 s,
+# at most 20 s (1 s at session start).
 if [ -n "$waiting" ]; then
   budget=200
   case ${timeout:-} in '' | *[!0-9]*) ;; *) [ "$timeout" -lt 22 ] && budget=$(( (timeout - 2) * 10 )) ;; esac
   [ "$hook" = --session-start ] && budget=10
-  ticks=0
+  ticks=0 still=0 last=
   sleep 0.1 2>/dev/null || sleep 1
   while [ "$ticks" -lt "$budget" ]; do
     [ -x "$store/$sha/$file" ] && { found=$store/$sha/$file; break; }
     fetching || { [ "$ticks" -lt 3 ] || break; }
-    if [ "$ticks" -ge 10 ]; then
-      progress=
-      for p in "$store/.$sha".*; do [ -s "$p" ] && progress=1; done
-      [ -n "$progress" ] || break
+    if [ "$ticks" -ge 10 ] && [ $((ticks % 10)) -eq 0 ]; then
+      now=$(wc -c "$store/.$sha".* 2>/dev/null)
+      [ -n "$now" ] || break
+      if [ "$now" = "$last" ]; then still=$((still + 1)); else still=0; fi
+      [ "$still" -lt 3 ] || break
+      last=$now
     fi
     sleep 0.1 2>/dev/null || { sleep 1; ticks=$((ticks + 9)); }
     ticks=$((ticks + 1))
