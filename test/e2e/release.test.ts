@@ -253,6 +253,23 @@ describe("the launcher fetches once, verified", () => {
   }, 120_000);
 });
 
+describe("install paths with spaces", () => {
+  test("a plugin root and a data folder with spaces in their paths: fetched once, then run through the link", async () => {
+    const m = machine();
+    const root = join(m.root, "Application Support", "my plugin");
+    await Bun.$`mkdir -p ${root} && cp -R ${rel.pluginDir}/. ${root}`;
+    const data = join(m.root, "plugin data", "guarded x");
+    const env = { ...m.env, CLAUDE_PLUGIN_ROOT: root, CLAUDE_PLUGIN_DATA: data };
+    await guard(env);
+    await fetchSettled(join(data, "bin"));
+    const run = await guard(env);
+    expect(JSON.parse(run.out).hookSpecificOutput.permissionDecision).toBe("deny");
+    expect(existsSync(join(data, "bin", sha, file))).toBe(true);
+    expect(lstatSync(join(data, "bin", `guarded-${rel.manifest.release}`)).isSymbolicLink()).toBe(true);
+    expect(requests.filter((p) => p.endsWith(".gz"))).toHaveLength(1);
+  }, 60_000);
+});
+
 describe("while the binary is missing", () => {
   test("server errors: one notice for the session, fail-open hooks answer nothing, the guard blocks, no retry storm", async () => {
     mode = "503";
