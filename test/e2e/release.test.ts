@@ -397,3 +397,14 @@ describe("the hookkit release and fetch commands", () => {
     expect(readFileSync(join(out, "marketplace", "plugins", "guarded", "manifest.json"), "utf8")).toBe(readFileSync(join(out, "manifest.json"), "utf8"));
   }, 60_000);
 });
+
+test("`hookkit doctor` on a thin plugin says the binary is fetched on first use instead of failing it", () => {
+  const m = machine();
+  const run = Bun.spawnSync([process.execPath, join(REPO, "src", "main.ts"), "doctor", "--plugin", rel.pluginDir, "--no-run"], {
+    env: { ...m.env, CLAUDE_PLUGIN_DATA: "", NO_COLOR: "1" },
+  });
+  const err = run.stderr.toString();
+  expect(err).toMatch(/skip +binary linux-\S+ +thin plugin: not fetched yet; its launcher downloads guarded-linux-\S+\.gz on first use/);
+  expect(err).not.toContain("no binary for this platform");
+  expect(requests).toEqual([]);
+}, 60_000);
