@@ -39,6 +39,13 @@ describe("quickStat", () => {
     mkdirSync(join(dir, "sub"));
     expect(exists(join(dir, "sub"))).toBe(true);
   });
+
+  test("a directory's record survives JSON (Bun gives its size as Infinity on Windows, which JSON turns into null)", () => {
+    mkdirSync(join(dir, "kept"));
+    const st = quickStat(join(dir, "kept"))!;
+    expect(Number.isFinite(st.size)).toBe(true);
+    expect(JSON.parse(JSON.stringify(st))).toEqual(st);
+  });
 });
 
 describe("readTextIfExists", () => {

@@ -6,6 +6,7 @@
 const MISSING = 2 ** 52 - 1;
 
 export interface QuickStat {
+  /** Bytes; -1 where Bun gives no size (a directory on Windows: Infinity there, 4096 on Linux). */
   size: number;
   /** Whole milliseconds (Bun truncates the sub-millisecond part). */
   mtimeMs: number;
@@ -19,7 +20,10 @@ export function quickStat(path: string): QuickStat | undefined {
     const file = Bun.file(path);
     const mtimeMs = file.lastModified;
     if (mtimeMs === MISSING) return undefined;
-    return { size: file.size, mtimeMs };
+    // Infinity would not survive a JSON round trip (it comes back as null), so a stored record of a
+    // directory would never match a fresh one: ensure-python's warm path never held on Windows.
+    const size = file.size;
+    return { size: Number.isFinite(size) ? size : -1, mtimeMs };
   } catch {
     return undefined;
   }

@@ -3,7 +3,7 @@
 // up, and process.stdout.write followed by exit can cut output short (docs/startup-costs.md).
 import type { Host } from "./host.ts";
 import type { HookIO } from "./run.ts";
-import { readStream, type StdinLimits } from "./stdin.ts";
+import { readStdin, type StdinLimits } from "./stdin.ts";
 
 const writeErr = console.error.bind(console);
 
@@ -14,7 +14,7 @@ export function processIO(argv: readonly string[], host: Host): HookIO {
     cwd: process.cwd(),
     host,
     now: () => new Date(),
-    readStdin: (limits: StdinLimits) => readStream(Bun.stdin.stream(), limits),
+    readStdin: (limits: StdinLimits) => readStdin(limits),
     write: async (text) => {
       await Bun.write(Bun.stdout, text);
     },

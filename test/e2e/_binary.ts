@@ -1,11 +1,12 @@
-// The compiled multi-call binary for this machine, built once per source state and shared by every e2e test.
+// The compiled multi-call binary for this machine (or another target: test/windows/ runs windows-x64 under Wine),
+// built once per source state and shared by every e2e test.
 // Cached in dist/.e2e/<hash>/ by a hash of src/ (tests excluded), package.json and the Bun version, so a repeat
 // run reuses it. Several test files (or several `bun test` processes) may ask at once: an in-process promise
 // dedupes callers, a mkdir lock serialises processes, and the build goes to a temp dir renamed into place.
 import { existsSync } from "node:fs";
 import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { binaryName, hostTarget } from "../../src/build/targets.ts";
+import { binaryName, parseTarget } from "../../src/build/targets.ts";
 
 export const REPO = resolve(import.meta.dir, "..", "..");
 const CACHE = join(REPO, "dist", ".e2e");
@@ -36,8 +37,8 @@ async function sourceHash(): Promise<string> {
   return hasher.digest("hex").slice(0, 16);
 }
 
-function layout(dir: string): HostBuild {
-  const bin = binaryName("hookkit", hostTarget());
+function layout(dir: string, target = "host"): HostBuild {
+  const bin = binaryName("hookkit", parseTarget(target));
   return { binary: join(dir, "bin", bin), pluginDir: join(dir, "plugin"), launcher: join(dir, "plugin", "bin", "hookkit") };
 }
 
@@ -74,33 +75,35 @@ async function withLock<T>(fn: () => Promise<T>): Promise<T> {
 
 // A child process, not build() in-process: this process may hold modules loaded before a source edit, and the
 // cache key must describe what was compiled. The hash is taken again afterwards; an edit during the build retries.
-async function compileInto(temp: string): Promise<void> {
-  const child = Bun.spawn([process.execPath, join(REPO, "build.ts"), "--target", "host", "--out", temp, "--no-repo-hooks"], {
+async function compileInto(temp: string, target: string): Promise<void> {
+  const child = Bun.spawn([process.execPath, join(REPO, "build.ts"), "--target", target, "--out", temp, "--no-repo-hooks"], {
     cwd: REPO,
     stdin: "ignore",
     stdout: "pipe",
     stderr: "pipe",
   });
   const [err, code] = await Promise.all([new Response(child.stderr).text(), child.exited]);
-  if (code !== 0) throw new Error(`host build failed (exit ${code}):\n${err}`);
+  if (code !== 0) throw new Error(`${target} build failed (exit ${code}):\n${err}`);
 }
 
 /** Marks a build as in use, so a concurrent run that builds a newer one does not prune it (see prune). */
-async function reuse(dir: string): Promise<HostBuild> {
+async function reuse(dir: string, target: string): Promise<HostBuild> {
   const now = new Date();
   await utimes(dir, now, now).catch(() => {});
-  return layout(dir);
+  return layout(dir, target);
 }
 
-async function buildHost(): Promise<HostBuild> {
+// The host build keeps the bare hash as its folder name; another target's folder is <hash>-<target>.
+async function buildTarget(target: string): Promise<HostBuild> {
+  const folder = (hash: string) => join(CACHE, target === "host" ? hash : `${hash}-${target}`);
   let hash = await sourceHash();
-  if (existsSync(layout(join(CACHE, hash)).binary)) return reuse(join(CACHE, hash));
+  if (existsSync(layout(folder(hash), target).binary)) return reuse(folder(hash), target);
   return withLock(async () => {
     for (let attempt = 0; ; attempt++) {
-      const dir = join(CACHE, hash);
-      if (existsSync(layout(dir).binary)) return reuse(dir);
+      const dir = folder(hash);
+      if (existsSync(layout(dir, target).binary)) return reuse(dir, target);
       const temp = join(CACHE, `tmp-${process.pid}-${Date.now()}`);
-      await compileInto(temp);
+      await compileInto(temp, target);
       const after = await sourceHash();
       if (after !== hash && attempt < 2) {
         await rm(temp, { recursive: true, force: true });
@@ -108,8 +111,8 @@ async function buildHost(): Promise<HostBuild> {
         continue;
       }
       await rename(temp, dir);
-      await prune(hash);
-      return layout(dir);
+      await prune(dir);
+      return layout(dir, target);
     }
   });
 }
@@ -120,21 +123,30 @@ const PRUNE_AFTER_MS = 15 * 60_000;
 
 async function prune(keep: string): Promise<void> {
   for (const entry of await readdir(CACHE)) {
-    if (entry === keep || entry === "lock") continue;
+    if (join(CACHE, entry) === keep || entry === "lock") continue;
     const used = (await stat(join(CACHE, entry)).catch(() => undefined))?.mtimeMs ?? 0;
     if (Date.now() - used > PRUNE_AFTER_MS || entry.startsWith("tmp-")) await rm(join(CACHE, entry), { recursive: true, force: true });
   }
 }
 
-let pending: Promise<HostBuild> | undefined;
+const pending = new Map<string, Promise<HostBuild>>();
+
+/** Builds (once per source state) and returns the binary for `target` ("host": this machine) and its plugin bundle. */
+export function targetBuild(target: string): Promise<HostBuild> {
+  let build = pending.get(target);
+  if (!build) {
+    build = buildTarget(target).catch((error) => {
+      pending.delete(target);
+      throw error;
+    });
+    pending.set(target, build);
+  }
+  return build;
+}
 
 /** Builds (once per source state) and returns the host binary and its plugin bundle. */
 export function hostBuild(): Promise<HostBuild> {
-  pending ??= buildHost().catch((error) => {
-    pending = undefined;
-    throw error;
-  });
-  return pending;
+  return targetBuild("host");
 }
 
 /** Path of the compiled multi-call binary for this machine. */
