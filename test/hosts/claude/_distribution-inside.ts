@@ -3,11 +3,13 @@
 //   1. a smart-HTTP git server (`git http-backend` as CGI) serving the marketplace repository,
 //      and an HTTP server serving the release's assets (every request counted);
 //   2. `claude plugin marketplace add http://127.0.0.1:<git>/marketplace.git`, `claude plugin install`;
-//   3. two sessions (test/hosts/claude/_session.ts, told not to nest another namespace), each with a scripted Bash call.
+//   3. two sessions (test/hosts/claude/_session.ts, told not to nest another namespace), each with a scripted Bash call;
+//   4. with the asset server answering 503, a fresh HOME installs the plugin and runs one session that reads a
+//      file (a fail-open hook) and then runs Bash (the fail-closed guard).
 // Writes what happened to <job dir>/distribution.json for the test outside to judge.
 //
 //   bun test/hosts/claude/_distribution-inside.ts <job.json>
-import { appendFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 export interface DistributionJob {
@@ -22,11 +24,23 @@ export interface DistributionJob {
   pluginRef: string;
   /** The Bash command the scripted model runs in each session. */
   command: string;
+  /** HOME of the machine that finds the asset server down. */
+  downHome: string;
 }
 
 export interface DistributionOutcome {
   add: { code: number | null; out: string };
   install: { code: number | null; out: string };
+  down?: {
+    install: { code: number | null; out: string };
+    exitCode: number | null;
+    assetRequests: number;
+    readResult?: { is_error?: boolean; text: string };
+    bashResult?: { is_error?: boolean; text: string };
+    /** Every hook answer the host parsed that carried a systemMessage. */
+    notices: string[];
+    result?: string;
+  };
   sessions: {
     exitCode: number | null;
     timedOut: boolean;
@@ -90,6 +104,7 @@ const git = Bun.serve({
 });
 
 let assetRequests = 0;
+let down = false;
 const assets = Bun.serve({
   hostname: "127.0.0.1",
   port: job.assetPort,
@@ -98,22 +113,23 @@ const assets = Bun.serve({
     appendFileSync(log, `asset ${request.method} ${path}\n`);
     if (!path.startsWith("/dl/")) return new Response("not found", { status: 404 });
     assetRequests++;
+    if (down) return new Response("maintenance", { status: 503 });
     const file = Bun.file(join(job.assets, path.slice(4)));
     return file.size ? new Response(file) : new Response("not found", { status: 404 });
   },
 });
 
 const claude = claudeBinary()!;
-const cliEnv = {
+const cliEnv = (home: string) => ({
   PATH: process.env.PATH ?? "/usr/bin:/bin",
-  HOME: job.home,
+  HOME: home,
   DISABLE_AUTOUPDATER: "1",
   DISABLE_TELEMETRY: "1",
   CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: "1",
-};
+});
 // Asynchronous: the git server answering the CLI lives in this process's event loop.
-const cli = async (args: string[]) => {
-  const child = Bun.spawn([claude, ...args], { env: cliEnv, stdin: "ignore", stdout: "pipe", stderr: "pipe", timeout: 150_000 });
+const cli = async (args: string[], home = job.home) => {
+  const child = Bun.spawn([claude, ...args], { env: cliEnv(home), stdin: "ignore", stdout: "pipe", stderr: "pipe", timeout: 150_000 });
   const [out, err, code] = await Promise.all([new Response(child.stdout).text(), new Response(child.stderr).text(), child.exited]);
   return { code, out: `${out}${err}` };
 };
@@ -147,6 +163,44 @@ if (outcome.install.code === 0) {
       ms: s.ms,
     });
   }
+}
+
+if (outcome.install.code === 0) {
+  down = true;
+  const before = assetRequests;
+  const marketplace = await cli(["plugin", "marketplace", "add", `http://127.0.0.1:${job.gitPort}/marketplace.git`], job.downHome);
+  const install = marketplace.code === 0 ? await cli(["plugin", "install", job.pluginRef], job.downHome) : marketplace;
+  const project = join(job.dir, "down-project");
+  mkdirSync(project, { recursive: true });
+  writeFileSync(join(project, "notes.txt"), "the notes\n");
+  const s = await runSession({
+    home: job.downHome,
+    cwd: project,
+    parent: job.dir,
+    script: {
+      turns: [
+        [{ tool: "Read", input: { file_path: join(project, "notes.txt") } }],
+        [{ tool: "Bash", input: { command: "touch down.marker", description: "scripted step" } }],
+      ],
+    },
+    args: ["--allowedTools", "Bash", "Read"],
+    timeoutMs: 90_000,
+  });
+  const read = toolResults(s.turns[1])[0];
+  const bash = toolResults(s.turns[2]).at(-1); // each request carries the whole conversation: the last result is the Bash one
+  const notices = s.debugLog
+    .split("\n")
+    .filter((l) => l.includes("Parsed initial response:") && l.includes('"systemMessage"'))
+    .map((l) => l.slice(l.indexOf("{")));
+  outcome.down = {
+    install,
+    exitCode: s.exitCode,
+    assetRequests: assetRequests - before,
+    readResult: read ? { is_error: read.is_error, text: read.text } : undefined,
+    bashResult: bash ? { is_error: bash.is_error, text: bash.text } : undefined,
+    notices,
+    result: s.result?.result,
+  };
 }
 
 git.stop(true);

@@ -51,7 +51,9 @@ beforeAll(async () => {
     assetPort,
     pluginRef: `guarded@${market.name}`,
     command: "touch forbidden.marker",
+    downHome: join(dir, "down-home"),
   };
+  mkdirSync(job.downHome);
   writeFileSync(join(dir, "job.json"), JSON.stringify(job));
   const wrapped = offline([process.execPath, join(import.meta.dir, "_distribution-inside.ts"), join(dir, "job.json")]);
   if (!wrapped.isolated && process.env.CI) throw new Error(`no network namespace on CI: ${wrapped.why}`);
@@ -96,4 +98,23 @@ test("second session: nothing is downloaded and the guard still answers", () => 
   expect(second.assetRequests).toBe(0);
   expect(second.permissionDenials).toEqual(["Bash"]);
   expect(second.toolResult?.text).toContain('guard: "touch forbidden.marker" is forbidden here');
+});
+
+test("asset server down: one notice for the session, the fail-open hook stays out of the way, the guard blocks with its cause", () => {
+  const down = outcome.down!;
+  expect(down.install).toMatchObject({ code: 0 });
+  expect(down.exitCode).toBe(0);
+  // One attempt at session start; the hooks after it are inside the back-off.
+  expect(down.assetRequests).toBe(1);
+  expect(down.notices).toHaveLength(1);
+  const notice = JSON.parse(down.notices[0]!).systemMessage as string;
+  expect(notice).toContain("guarded: its hooks are inactive");
+  expect(notice).toContain("503");
+  // The Read went through (read-note answered nothing); the Bash call was blocked by the guard, naming why.
+  expect(down.readResult?.is_error).toBeFalsy();
+  expect(down.readResult?.text).toContain("the notes");
+  expect(down.bashResult?.is_error).toBe(true);
+  expect(down.bashResult?.text).toContain("guarded: hook 'guard' blocked because its linux-");
+  expect(down.bashResult?.text).toContain("503");
+  expect(existsSync(join(dir, "down-project", "down.marker"))).toBe(false);
 });
