@@ -11,6 +11,7 @@ import { hooksJsonText, loadDefinitions, type HooksForm } from "../hosts/claude/
 import { readMachOSignature, type SignatureCheck } from "./macho-signature.ts";
 import { writePlugin, type PluginMeta } from "./plugin.ts";
 import { binaryName, resolveTargets, type Target } from "./targets.ts";
+import type { HostName } from "../hosts/capabilities.ts";
 
 export interface BuildOptions {
   /** Project root (default: cwd). Relative paths below are resolved against it. */
@@ -35,6 +36,11 @@ export interface BuildOptions {
   hooksJsonOnly?: boolean;
   /** Where progress, warnings and the closing table of binaries go (the CLI passes its stderr logger). */
   logger: BuildLogger;
+  /**
+   * Hosts besides Claude Code to write a bundle for (dist/<host>/). Every hook is checked against each
+   * host's capabilities first: a hook that could give an answer a host would drop is refused by name.
+   */
+  hosts?: readonly HostName[];
 }
 
 /** A progress sink. The build says what happened; how it looks (badges, colours, table layout) is the caller's. */
@@ -66,13 +72,15 @@ export interface BuildResult {
   manifestPath: string;
   hooksJson: string;
   binaries: BuiltBinary[];
+  /** dist/<host>/ folders written for the `hosts` option. */
+  hostDirs?: Partial<Record<HostName, string[]>>;
 }
 
 const RUNTIME_MAIN = fileURLToPath(new URL("../hosts/main.ts", import.meta.url));
 
 type Registry = Record<string, () => Promise<{ default: HookDefinition }>>;
 
-async function readPackage(root: string): Promise<{ name?: string; version?: string; description?: string }> {
+async function readPackage(root: string): Promise<{ name?: string; version?: string; description?: string; hookkit?: { hosts?: unknown } }> {
   return Bun.file(join(root, "package.json"))
     .json()
     .catch(() => ({}));
@@ -113,6 +121,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const registry = registryModule.hooks ?? registryModule.default;
   if (!registry) throw new Error(`${registryPath} exports no \`hooks\` registry ({ name: () => import("./name.ts") })`);
   const defs = await loadDefinitions(registry);
+  // Before any compiling: a hook a host cannot honour must never be built for it.
+  // Unset, the hosts are the project's own choice: package.json `"hookkit": { "hosts": [...] }`.
+  const hosts = options.hosts ?? configuredHosts(pkg.hookkit?.hosts);
+  const otherHosts = hosts.filter((h): h is Exclude<HostName, "claude"> => h !== "claude");
+  if (hosts.length > 0) (await import("../hosts/config-common.ts")).assertHostsCanHonour(defs, hosts);
   const hooksJson = hooksJsonText(defs, { binName, pluginName, form: options.hooksForm });
   if (options.hooksJsonOnly) {
     await writeRepoHooksJson(root, hooksJson);
@@ -169,11 +182,36 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     binaries: binaries.map((b) => ({ path: join(outDir, b.file), file: basename(b.file) })),
   });
   if (options.writeRepoHooks ?? true) await writeRepoHooksJson(root, hooksJson);
+  const hostDirs: Partial<Record<HostName, string[]>> = {};
+  if (otherHosts.length > 0) {
+    const { writeHostBundles } = await import("./host-bundles.ts");
+    for (const host of otherHosts) {
+      hostDirs[host] = await writeHostBundles({
+        outDir,
+        host,
+        defs,
+        meta,
+        binName,
+        binaries: binaries.map((b) => ({ path: join(outDir, b.file), file: basename(b.file) })),
+      });
+      log.success(`${host}: ${hostDirs[host]!.map((d) => relative(root, d) || ".").join(", ")}`);
+    }
+  }
 
   const rows = binaries.map((b) => [b.target, b.file, mb(b.size), `${b.format}/${b.cpu}${signatureLabel(b)}`, b.sha256.slice(0, 12)]);
   log.table(["target", "file", "size", "checked", "sha256"], rows);
   log.success(`plugin bundle: ${relative(root, pluginDir) || "."} (${defs.length} hooks, ${binaries.length} binaries)`);
-  return { outDir, pluginDir, manifestPath, hooksJson, binaries };
+  return { outDir, pluginDir, manifestPath, hooksJson, binaries, hostDirs };
+}
+
+const KNOWN_HOSTS: readonly HostName[] = ["claude", "codex", "gemini", "copilot", "cursor"];
+
+function configuredHosts(value: unknown): HostName[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value) || value.some((h) => !KNOWN_HOSTS.includes(h))) {
+    throw new Error(`package.json "hookkit.hosts" must be a list of ${KNOWN_HOSTS.join(", ")} (got ${JSON.stringify(value)})`);
+  }
+  return value as HostName[];
 }
 
 async function writeRepoHooksJson(root: string, text: string): Promise<void> {

@@ -3,7 +3,7 @@
 import type { Host } from "../runtime/host.ts";
 import { claude } from "./claude/adapter.ts";
 
-export const HOST_IDS = ["claude"] as const;
+export const HOST_IDS = ["claude", "codex", "gemini", "copilot", "cursor"] as const;
 export type HostId = (typeof HOST_IDS)[number];
 export const DEFAULT_HOST: HostId = "claude";
 
@@ -11,6 +11,10 @@ export const DEFAULT_HOST: HostId = "claude";
 // chunk load on the commonest path. Every other host is loaded only when a command names it.
 const loaders: Record<HostId, () => Promise<Host>> = {
   claude: async () => claude,
+  codex: async () => (await import("./codex/adapter.ts")).codex,
+  gemini: async () => (await import("./gemini/adapter.ts")).gemini,
+  copilot: async () => (await import("./copilot/adapter.ts")).copilot,
+  cursor: async () => (await import("./cursor/adapter.ts")).cursor,
 };
 
 export const isHostId = (id: string): id is HostId => Object.hasOwn(loaders, id);

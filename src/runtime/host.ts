@@ -8,6 +8,7 @@
 // its absence means Claude Code. It is never guessed from the payload.
 import type { HookEventName } from "../protocol/index.ts";
 import type { Answer } from "./answer.ts";
+import type { HookDefinition } from "./types.ts";
 
 /** What the hook writes back: stdout text (one line or empty), one stderr line or none, an exit code. */
 export interface Encoded {
@@ -26,6 +27,11 @@ export type InputOutcome =
     }
   | {
       readonly ok: false;
+      /**
+       * The event is not for this hook (a host that cannot filter by matcher sent another tool): the
+       * hook gives no opinion, without running, logging or counting anything.
+       */
+      readonly skip?: true;
       readonly problem: string;
       /**
        * The payload is unusable through no fault of the hook (not JSON, no tool_input…): logged, and
@@ -43,8 +49,10 @@ export interface Host {
   readonly name: string;
   /** Starts loading what readInput and encode will need for `event`, while stdin is being read. */
   prepare?(event: HookEventName): void;
-  /** Turns a parsed payload into the hook's input for `event`, or says why it cannot. */
-  readInput(event: HookEventName, raw: Record<string, unknown>): Promise<InputOutcome>;
+  /** Turns a parsed payload into the hook's input for `event`, or says why it cannot. `matcher` is the hook's, in hookkit's tool names. */
+  readInput(event: HookEventName, raw: Record<string, unknown>, matcher?: string): Promise<InputOutcome>;
+  /** The answer as this host must receive it after the hook's `degrade` declaration (hosts that lack some answers). */
+  degrade?(event: HookEventName, answer: Answer, degrade: HookDefinition["degrade"]): Answer;
   /** Encodes an answer; `refused` names why this host cannot honour it on this event. */
   encode(event: HookEventName, answer: Answer, metrics: Metrics | undefined): Promise<Encoded | { readonly refused: string }>;
   /** A fail-open failure: no decision, with an optional notice for the user. */

@@ -132,7 +132,8 @@ export async function runHook(def: HookDefinition, io: HookIO): Promise<RunResul
       const read = await io.readStdin({ ...DEFAULT_STDIN_LIMITS, ...io.stdinLimits });
       const parsed = parseInput(read);
       if ("problem" in parsed) return await fail(parsed.problem, true);
-      const outcome = await host.readInput(def.event, parsed.value);
+      const outcome = await host.readInput(def.event, parsed.value, def.matcher);
+      if (!outcome.ok && outcome.skip) return await send(host.failOpen(def.event, undefined, undefined));
       if (!outcome.ok) return await fail(outcome.problem, outcome.hostFault);
       if (outcome.notes.length > 0) log.write(outcome.notes.join("; "));
       input = outcome.input;
@@ -140,7 +141,12 @@ export async function runHook(def: HookDefinition, io: HookIO): Promise<RunResul
 
     const result = await withProtectedStdout(io, () => withinBudget(timeout, started, io, () => def.run(input as never, ctx)));
     if (result === "over-budget") return await fail(`handler did not finish within its ${timeout} s timeout`);
-    const encoded = await host.encode(def.event, (result ?? { kind: "none" }) as Answer, metricsOut());
+    let given = (result ?? { kind: "none" }) as Answer;
+    if (def.answers && given.kind !== "none" && !def.answers.includes(given.kind)) {
+      return await fail(`answer refused: a ${given.kind} answer, and the hook declares only ${def.answers.join(", ")} (answers)`);
+    }
+    if (host.degrade) given = host.degrade(def.event, given, def.degrade);
+    const encoded = await host.encode(def.event, given, metricsOut());
     if ("refused" in encoded) return await fail(`answer refused: ${host.name} cannot honour it on ${def.event}: ${encoded.refused}`);
     counter().reset();
     return await send(encoded);

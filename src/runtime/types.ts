@@ -1,5 +1,5 @@
 import type { HookEventName, HookInput } from "../protocol/index.ts";
-import type { AnswerFor } from "./answer.ts";
+import type { AnswerFor, AnswerKind } from "./answer.ts";
 import type { Metrics } from "./metrics.ts";
 import type { Usage } from "./usage.ts";
 
@@ -66,6 +66,14 @@ interface HookSpecBase<E extends HookEventName> {
    * (docs/startup-costs.md). Set true for a hook that computes for 100 ms or more.
    */
   readonly jit?: boolean;
+  /**
+   * The answer kinds the handler gives (`none` is always allowed). Unset, it may give any its event
+   * allows; a build for a host that lacks one of them is refused (src/hosts/capabilities.ts). Set, any
+   * other kind at run time is a failure, answered by the fail policy.
+   */
+  readonly answers?: readonly Exclude<AnswerKind, "none">[];
+  /** How an answer a host lacks is given there instead (e.g. `{ ask: "deny" }` for Codex and Gemini CLI). */
+  readonly degrade?: { readonly ask?: "deny"; readonly allow?: "none"; readonly context?: "none" };
 }
 
 export interface HookSpecWithInput<E extends HookEventName> extends HookSpecBase<E> {

@@ -5,6 +5,14 @@ import { repeated } from "../args.ts";
 import { CliError } from "../errors.ts";
 import { buildLogger, log } from "../log.ts";
 import { describeError } from "../../base/errors.ts";
+import { CAPS, type HostName } from "../../hosts/capabilities.ts";
+
+function hostsOf(given: string[] | undefined): HostName[] | undefined {
+  const names = (given ?? []).flatMap((n) => n.split(",")).filter(Boolean);
+  if (names.length === 0) return undefined;
+  for (const name of names) if (!(name in CAPS)) throw new CliError(`unknown host "${name}" (known: ${Object.keys(CAPS).join(", ")})`);
+  return names as HostName[];
+}
 
 export default defineCommand({
   meta: { name: "build", description: "Compile the multi-call binaries and the plugin bundle" },
@@ -18,6 +26,7 @@ export default defineCommand({
     "hooks-form": { type: "enum", options: ["shell", "exec", "powershell"], description: "How hooks.json starts the launcher (default: shell)" },
     "repo-hooks": { type: "boolean", default: true, description: "Also rewrite <root>/hooks/hooks.json", negativeDescription: "Leave <root>/hooks/hooks.json alone" },
     root: { type: "string", description: "Project root (default: this directory)", valueHint: "dir" },
+    host: { type: "string", description: "Agent hosts to build for besides the Claude Code plugin: claude, codex, gemini, copilot, cursor; repeat or comma-separate (dist/<host>/). A hook a host cannot honour is refused", valueHint: "host" },
   },
   async run({ args, rawArgs }) {
     const started = performance.now();
@@ -33,6 +42,7 @@ export default defineCommand({
         binName: args.bin,
         hooksForm: args["hooks-form"] as HooksForm | undefined,
         writeRepoHooks: args["repo-hooks"],
+        hosts: hostsOf(repeated(rawArgs, "host")),
         logger: await buildLogger(), // progress per target and the size table go to stderr
       });
     } catch (error) {

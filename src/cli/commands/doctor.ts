@@ -13,6 +13,7 @@ import { defaultPluginDir, readPlugin, readText } from "../plugin.ts";
 import { settingsPath, SettingsError, type Scope } from "../../hosts/claude/settings.ts";
 import { renderTable } from "../table.ts";
 import { describeError } from "../../base/errors.ts";
+import type { OtherHost } from "../../hosts/capabilities.ts";
 
 export default defineCommand({
   meta: { name: "doctor", description: "Check hooks.json / settings, commands, binary, live answers and state dirs" },
@@ -21,10 +22,17 @@ export default defineCommand({
     settings: { type: "string", description: "Settings file to check (default: the user, project and local settings that exist)", valueHint: "file" },
     run: { type: "boolean", default: true, description: "Run each hook on a sample event", negativeDescription: "Skip the live runs (config, commands and state only)" },
     json: { type: "boolean", description: "Print the checks as JSON on stdout" },
+    host: { type: "string", description: "Check another agent host's bundle instead: codex, gemini, copilot or cursor (dist/<host>/, or --plugin)", valueHint: "host" },
   },
   async run({ args }) {
     const cwd = process.cwd();
     const env = process.env;
+    if (args.host && args.host !== "claude") {
+      if (!["codex", "gemini", "copilot", "cursor"].includes(args.host)) throw new CliError(`unknown host "${args.host}" (known: claude, codex, gemini, copilot, cursor)`);
+      const { doctorHost } = await import("../../hosts/doctor.ts");
+      const dir = resolve(args.plugin ?? join(cwd, "dist", args.host));
+      return report(await doctorHost(args.host as OtherHost, dir, { run: args.run, cwd }), Boolean(args.json), cwd);
+    }
     const sources = findSources(args.plugin, args.settings, cwd);
     const checks: Check[] = [...strayFiles(cwd)];
     const commands: CommandEntry[] = [];

@@ -7,6 +7,9 @@ import { applyPlan, planInstall, planUninstall, type Plan } from "../install-pla
 import { displayPath, log } from "../log.ts";
 import { defaultPluginDir, pluginEntries, pluginName, readPlugin } from "../plugin.ts";
 import { settingsPath, SettingsError, type Scope } from "../../hosts/claude/settings.ts";
+import { join, resolve } from "node:path";
+import type { OtherHost } from "../../hosts/capabilities.ts";
+import { bundleBinName, type HostInstallTarget, HostInstallError, type HostPlan, installForHost, uninstallForHost } from "../../hosts/install.ts";
 
 const scopeArgs = {
   user: { type: "boolean", description: "~/.claude/settings.json, or $CLAUDE_CONFIG_DIR/settings.json (default)" },
@@ -14,7 +17,26 @@ const scopeArgs = {
   local: { type: "boolean", description: ".claude/settings.local.json in this directory (yours, git-ignored)" },
   plugin: { type: "string", description: "Plugin bundle to install from (default: dist/plugin, or the bundle this binary is in)", valueHint: "dir" },
   "dry-run": { type: "boolean", description: "Print the diff on stdout; write nothing" },
+  host: { type: "string", description: "Another agent host's user config instead: codex, gemini, copilot or cursor (from dist/<host>/, or --plugin)", valueHint: "host" },
 } as const;
+
+/** `--host <h>` for a host besides Claude Code: its bundle and target, or undefined for Claude Code. */
+function hostTarget(args: { host?: string; plugin?: string }): HostInstallTarget | undefined {
+  if (!args.host || args.host === "claude") return undefined;
+  if (!["codex", "gemini", "copilot", "cursor"].includes(args.host)) throw new CliError(`unknown host "${args.host}" (known: claude, codex, gemini, copilot, cursor)`);
+  const host = args.host as OtherHost;
+  const folder = host === "gemini" && process.platform === "win32" ? "gemini-windows" : host;
+  const bundleDir = resolve(args.plugin ?? join(process.cwd(), "dist", folder));
+  return { host, bundleDir, binName: bundleBinName(bundleDir), env: process.env };
+}
+
+function finishHost(plan: HostPlan, verb: string): number {
+  const shown = displayPath(plan.file);
+  if (!plan.changed) log.success(`${shown}: nothing to ${verb}, already up to date`);
+  else log.success(`${verb === "install" ? "installed into" : "removed from"} ${shown}`);
+  for (const note of plan.notes) log.warn(note);
+  return 0;
+}
 
 function scopeOf(args: { user?: boolean; project?: boolean; local?: boolean }): Scope {
   const chosen = (["user", "project", "local"] as const).filter((s) => args[s]);
@@ -42,7 +64,7 @@ const wrap = <T>(fn: () => T): T => {
   try {
     return fn();
   } catch (error) {
-    if (error instanceof SettingsError) throw new CliError(error.message);
+    if (error instanceof SettingsError || error instanceof HostInstallError) throw new CliError(error.message);
     throw error;
   }
 };
@@ -52,6 +74,8 @@ export const install = defineCommand({
   args: scopeArgs,
   run({ args }) {
     return wrap(() => {
+      const target = hostTarget(args);
+      if (target) return finishHost(installForHost(target), "install");
       const file = settingsPath(scopeOf(args), process.env, process.cwd());
       const dir = args.plugin ?? defaultPluginDir(process.cwd());
       if (!dir) throw new CliError("no plugin bundle to install: no dist/plugin here; build one (`hookkit build`) or pass --plugin <dir>");
@@ -73,6 +97,8 @@ export const uninstall = defineCommand({
   },
   run({ args }) {
     return wrap(() => {
+      const target = hostTarget(args);
+      if (target) return finishHost(uninstallForHost(target), "uninstall");
       const file = settingsPath(scopeOf(args), process.env, process.cwd());
       const id = args.plugin ? pluginName(args.plugin) : undefined;
       return finish(planUninstall(file, id), Boolean(args["dry-run"]), "uninstall");

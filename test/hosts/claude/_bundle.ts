@@ -7,7 +7,7 @@ import { build } from "../../../src/build/index.ts";
 
 export const REPO = resolve(import.meta.dir, "..", "..", "..");
 
-const quiet = { start() {}, success() {}, info() {}, warn() {}, log() {} };
+const quiet = { start() {}, success() {}, info() {}, warn() {}, log() {}, table() {} };
 
 export interface Bundle {
   /** The plugin directory to pass with --plugin-dir. */

@@ -24,13 +24,10 @@ export const CLAUDE_VERSION = "2.1.328";
  * there instead. So the platform package is used directly, whatever the install-script policy was.
  */
 export function claudeBinary(): string | undefined {
-  const base = join(HERE, "node_modules", "@anthropic-ai");
-  const libc = process.platform === "linux" && !existsSync("/lib/ld-musl-x86_64.so.1") && !existsSync("/lib/ld-musl-aarch64.so.1") ? "" : "-musl";
-  const os = process.platform === "win32" ? "win32" : process.platform;
-  const suffix = process.platform === "linux" ? libc : "";
   const name = process.platform === "win32" ? "claude.exe" : "claude";
-  const native = join(base, `claude-code-${os}-${process.arch}${suffix}`, name);
-  return existsSync(native) ? native : undefined;
+  // npm installs only the package matching this machine's libc, so whichever exists is the one.
+  const packages = [`claude-code-${process.platform}-${process.arch}`, `claude-code-${process.platform}-${process.arch}-musl`];
+  return packages.map((p) => join(HERE, "node_modules", "@anthropic-ai", p, name)).find((path) => existsSync(path));
 }
 
 export interface SessionOptions {
@@ -149,18 +146,7 @@ export async function runSession(options: SessionOptions): Promise<Session> {
   }
   argv.push(...(options.args ?? []));
 
-  const env: Record<string, string> = {
-    PATH: process.env.PATH ?? "/usr/bin:/bin",
-    HOME: home,
-    TMPDIR: process.env.TMPDIR ?? tmpdir(),
-    LANG: "C.UTF-8",
-    ANTHROPIC_API_KEY: "sk-ant-fake-key-for-offline-tests",
-    DISABLE_TELEMETRY: "1",
-    DISABLE_AUTOUPDATER: "1",
-    DISABLE_ERROR_REPORTING: "1",
-    CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: "1",
-    ...options.env,
-  };
+  const env = hostEnv(home, options.env);
   const timeoutMs = options.timeoutMs ?? 90_000;
   const job: InsideJob = {
     script: options.script,
@@ -224,6 +210,30 @@ export async function runSession(options: SessionOptions): Promise<Session> {
     ms,
     cleanup: () => rmSync(dir, { recursive: true, force: true }),
   };
+}
+
+/** The environment every claude start gets: private HOME, a fake key, no telemetry, no updates, no other traffic. */
+function hostEnv(home: string, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    PATH: process.env.PATH ?? "/usr/bin:/bin",
+    HOME: home,
+    TMPDIR: process.env.TMPDIR ?? tmpdir(),
+    LANG: "C.UTF-8",
+    ANTHROPIC_API_KEY: "sk-ant-fake-key-for-offline-tests",
+    DISABLE_TELEMETRY: "1",
+    DISABLE_AUTOUPDATER: "1",
+    DISABLE_ERROR_REPORTING: "1",
+    CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: "1",
+    ...extra,
+  };
+}
+
+/** Runs a claude command that is not a session (e.g. `plugin marketplace add`), offline, with `home` as HOME. */
+export function runClaude(args: string[], home: string, cwd = home): { exitCode: number; stdout: string; stderr: string } {
+  const binary = claudeBinary();
+  if (!binary) throw new Error(`Claude Code ${CLAUDE_VERSION} is not installed: run npm ci in ${HERE} (sh dev.sh test does)`);
+  const run = Bun.spawnSync(offline([binary, ...args]).argv, { cwd, env: hostEnv(home), stdout: "pipe", stderr: "pipe", timeout: 60_000 });
+  return { exitCode: run.exitCode ?? -1, stdout: run.stdout.toString(), stderr: run.stderr.toString() };
 }
 
 /** All text the model was sent in one request: prompts, system reminders, tool results (strings and text blocks). */

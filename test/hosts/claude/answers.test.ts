@@ -4,19 +4,22 @@
 // here reads the hook's own stdout. What the host does that hookkit did not expect is written up in
 // docs/protocol/claude-code.md.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { existsSync, readdirSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { said } from "./fixture/directive.ts";
 import { compileBundle, type Bundle } from "./_bundle.ts";
-import { requestText, runSession, toolResults, type Session, type SessionOptions } from "./_session.ts";
+import { requestText, runClaude, runSession, toolResults, type Session, type SessionOptions } from "./_session.ts";
 
 let bundle: Bundle;
 const sessions: Session[] = [];
+const cleanups: (() => void)[] = [];
 beforeAll(async () => {
   bundle = await compileBundle("test/hosts/claude/fixture/index.ts", "hk-fixture");
 }, 120_000);
 afterAll(() => {
   for (const s of sessions) s.cleanup();
+  for (const cleanup of cleanups) cleanup();
   bundle?.cleanup();
 });
 
@@ -39,8 +42,9 @@ const firstResult = (s: Session) => toolResults(s.turns[1])[0];
 /** Host debug-log lines about hooks. */
 const hookLines = (s: Session, name: string) => s.debugLog.split("\n").filter((l) => l.includes(`exec "`) && l.includes(` ${name}]`));
 /** Transcript attachments of one type. */
-const attachments = (s: Session, type: string) =>
-  s.transcript.map((e) => e.attachment as { type?: string; [k: string]: unknown } | undefined).filter((a) => a?.type === type);
+type Attachment = { type?: string; [k: string]: unknown };
+const attachments = (s: Session, type: string): Attachment[] =>
+  s.transcript.map((e) => e.attachment as Attachment | undefined).filter((a): a is Attachment => a?.type === type);
 
 describe("PreToolUse decisions", () => {
   test("no opinion: the host's own permission rules decide, in both directions", async () => {
@@ -155,8 +159,9 @@ describe("block", () => {
 });
 
 describe("systemMessage and the failure notice", () => {
-  test("systemMessage is shown to the user (a transcript notice), not sent to the model", async () => {
-    const s = await bash("echo hi # hk:guard=system", { allowBash: true });
+  test("systemMessage is shown to the user (an SDK notice and a transcript entry), not sent to the model", async () => {
+    const s = await bash("echo hi # hk:guard=system", { allowBash: true, mode: "stream-json" });
+    expect(s.messages.filter((m) => m.subtype === "informational").map((m) => m.content)).toEqual([`PreToolUse:Bash says: ${said("guard", "system")}`]);
     expect(attachments(s, "hook_system_message").map((a) => a.content)).toEqual([said("guard", "system")]);
     for (const turn of s.turns) expect(requestText(turn)).not.toContain(said("guard", "system"));
   });
@@ -203,6 +208,18 @@ describe("fail-closed, timeouts, async", () => {
     expect(s.debugLog).not.toContain(said("open", "late"));
   });
 
+  test("no timeout of its own on UserPromptSubmit: hookkit answers by policy before the host's 30 s default, so a fail-closed hook blocks the prompt", async () => {
+    const s = await runSession({ pluginDirs: [bundle.pluginDir], prompt: "hello hk:prompt-guard=slow", script: { turns: [] }, timeoutMs: 60_000 });
+    sessions.push(s);
+    // Had the host cancelled it at 30 s ("timed out after 30000ms"), the prompt would have gone through:
+    // a timeout fails open.
+    const line = hookLines(s, "prompt-guard")[0] ?? "";
+    expect(line).toContain("finished with status 2");
+    expect(Number(/\((\d+)ms\)/.exec(line)?.[1])).toBeLessThan(30_000);
+    expect(s.requests).toHaveLength(0);
+    expect(s.result?.result).toContain("UserPromptSubmit operation blocked by hook");
+  }, 90_000);
+
   test("the async marker: the host backgrounds the hook and hands its later answer to the model on a later turn", async () => {
     const turns = [
       [{ tool: "Bash", input: { command: "echo first # hk:post=async", description: "step" } }],
@@ -216,6 +233,30 @@ describe("fail-closed, timeouts, async", () => {
     expect(requestText(s.turns[2])).toContain(said("post", "async"));
   });
 });
+
+// `claude plugin marketplace add` and `plugin install` each spend ~18 s offline retrying remote settings and
+// policy limits (backing off 0.5 to 8 s), so this runs only when asked: HOOKKIT_HOST_SLOW=1.
+test.skipIf(!process.env.HOOKKIT_HOST_SLOW)("installed from a marketplace (claude plugin install) instead of --plugin-dir: the bundle's hooks answer the same, metrics are ignored there too", async () => {
+  const root = mkdtempSync(join(tmpdir(), "claude-marketplace-"));
+  cleanups.push(() => rmSync(root, { recursive: true, force: true }));
+  const home = join(root, "home");
+  const market = join(root, "market");
+  mkdirSync(home);
+  mkdirSync(join(market, ".claude-plugin"), { recursive: true });
+  cpSync(bundle.pluginDir, join(market, "hk-fixture"), { recursive: true });
+  writeFileSync(
+    join(market, ".claude-plugin", "marketplace.json"),
+    JSON.stringify({ name: "local-test", owner: { name: "hookkit tests" }, plugins: [{ name: "hk-fixture", source: "./hk-fixture", description: "conformance fixture" }] }),
+  );
+  expect(runClaude(["plugin", "marketplace", "add", market], home).exitCode).toBe(0);
+  const install = runClaude(["plugin", "install", "hk-fixture@local-test"], home);
+  expect([install.exitCode, install.stdout]).toEqual([0, expect.stringContaining("Successfully installed plugin: hk-fixture@local-test")]);
+  const s = await runSession({ home, args: ["--allowedTools", "Bash"], script: { turns: [[{ tool: "Bash", input: { command: "touch installed.marker # hk:guard=metrics", description: "step" } }]] } });
+  sessions.push(s);
+  expect(ran(s, "installed.marker")).toBe(false);
+  expect(firstResult(s)?.text).toBe(`PreToolUse:Bash hook error: ${said("guard", "metrics")}`);
+  expect(s.debugLog).toContain("Hook JSON output had unrecognized keys (ignored): metrics");
+}, 120_000);
 
 test("the fixture bundle is what hookkit build writes: one launcher, one binary, hooks.json", () => {
   expect(readdirSync(join(bundle.pluginDir, "bin")).sort()).toEqual(expect.arrayContaining(["hk-fixture", expect.stringMatching(/^hk-fixture-linux-/)]));

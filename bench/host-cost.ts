@@ -1,0 +1,193 @@
+/**
+ * What a PreToolUse hook costs inside the real Claude Code, by the host's own clock
+ * (`bun run bench/host-cost.ts [--sessions N] [--turns N] [--warmup N] [--out bench/HOST-COST.md]`).
+ *
+ * Each session is the pinned Claude Code (test/hosts/claude) offline against the scripted model, whose every
+ * turn is one Bash call (`true`), allowed by a rule so nothing but the hook stands between the model's call
+ * and the next request. Variants, interleaved round-robin, one session each per round: no hook, a C hook
+ * (bench/noop.c), a hookkit hook compiled into a plugin bundle by hookkit's build and started by its generated
+ * hooks.json, and a Node hook. Both figures come from the host's debug log (--debug-file):
+ * - per tool call, the time from the first chunk of the model's tool_use answer to the host's next API request
+ *   (the whole tool round trip: hook, permission check, Bash, building the request), and
+ * - the host's own duration of the hook process ("Hooks: PreToolUse:Bash [...] finished with status 0 (N ms)").
+ * The cost a user feels is the first one minus the same span with no hook.
+ */
+import { cpus, loadavg, release, tmpdir } from "node:os";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { compileBundle, REPO } from "../test/hosts/claude/_bundle.ts";
+import { CLAUDE_VERSION, runSession, type SessionOptions } from "../test/hosts/claude/_session.ts";
+
+export interface HostCostOptions {
+  /** Measured sessions per variant (after one warm-up round). */
+  sessions?: number;
+  /** Bash calls (model turns) per session. */
+  turns?: number;
+  /** Uncounted rounds first (default 1: the page cache and the host's own caches warm up). */
+  warmup?: number;
+  /** Markdown report path ("" = do not write). */
+  out?: string;
+  log?: (line: string) => void;
+}
+
+export interface VariantResult {
+  name: string;
+  /** Tool round trips (ms) by the host's clock, every measured call. */
+  spans: number[];
+  /** The hook's own duration (ms) as the host logs it. */
+  hookMs: number[];
+  /** Sessions whose debug log did not show one span per turn. */
+  broken: number;
+}
+
+export interface HostCostResult {
+  variants: VariantResult[];
+  report: string;
+  isolated: boolean;
+}
+
+const median = (xs: number[]) => {
+  if (xs.length === 0) return Number.NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+const quantile = (xs: number[], q: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? Number.NaN;
+};
+
+/** Debug-log timestamps are ISO with milliseconds at the start of each line. */
+const stamp = (line: string) => Date.parse(line.slice(0, 24));
+
+/** Per tool call: first chunk of the model's answer → the host's next API request. */
+export function toolRoundTrips(debugLog: string): number[] {
+  const spans: number[] = [];
+  let streamAt: number | undefined;
+  for (const line of debugLog.split("\n")) {
+    if (line.includes("Stream started - received first chunk")) streamAt = stamp(line);
+    else if (line.includes("[API REQUEST] /v1/messages") && streamAt !== undefined) {
+      spans.push(stamp(line) - streamAt);
+      streamAt = undefined;
+    }
+  }
+  return spans;
+}
+
+/** The host's own duration of each PreToolUse:Bash hook run. */
+export function hookDurations(debugLog: string): number[] {
+  return [...debugLog.matchAll(/Hooks: PreToolUse:Bash \[.*\] (?:\(plugin [^)]*\) )?finished with status 0 \((\d+)ms\)/g)].map((m) => Number(m[1]));
+}
+
+function compileNoop(dir: string): string {
+  const cc = Bun.which("cc") ?? Bun.which("gcc");
+  if (!cc) throw new Error("host-cost needs a C compiler (`cc`) for the C variant; install build-essential");
+  const out = join(dir, "noop");
+  const run = Bun.spawnSync([cc, "-O2", "-o", out, join(import.meta.dir, "noop.c")], { stderr: "pipe" });
+  if (run.exitCode !== 0) throw new Error(`cc failed: ${run.stderr.toString()}`);
+  return out;
+}
+
+const settingsHook = (command: string) => ({ hooks: { PreToolUse: [{ matcher: "Bash", hooks: [{ type: "command", command, timeout: 10 }] }] } });
+
+export async function runHostCost(options: HostCostOptions = {}): Promise<HostCostResult> {
+  const sessions = options.sessions ?? 5;
+  const turns = options.turns ?? 8;
+  const warmup = options.warmup ?? 1;
+  const log = options.log ?? ((line: string) => console.error(line));
+  const dir = mkdtempSync(join(tmpdir(), "host-cost-"));
+  const bundle = await compileBundle("bench/host-cost/hooks.ts", "hk-bench");
+  try {
+    const noop = compileNoop(dir);
+    const node = Bun.which("node");
+    const variants: { name: string; session: Partial<SessionOptions> }[] = [
+      { name: "no hook", session: {} },
+      { name: "C hook (bench/noop.c, cc -O2)", session: { settings: settingsHook(`"${noop}"`) } },
+      { name: "hookkit hook, compiled, plugin bundle (generated hooks.json)", session: { pluginDirs: [bundle.pluginDir] } },
+      ...(node ? [{ name: `Node hook (node ${relative(REPO, join(import.meta.dir, "host-cost", "node-hook.mjs"))})`, session: { settings: settingsHook(`node "${join(import.meta.dir, "host-cost", "node-hook.mjs")}"`) } }] : []),
+    ];
+    if (!node) log("host-cost: no node on PATH; the Node variant is left out");
+    const script = { turns: Array.from({ length: turns }, (_, i) => [{ tool: "Bash", input: { command: "true", description: `step ${i}` } }]) };
+    const results: VariantResult[] = variants.map((v) => ({ name: v.name, spans: [], hookMs: [], broken: 0 }));
+    let isolated = true;
+    const load = [loadavg()[0]!];
+    for (let round = 1 - warmup; round <= sessions; round++) {
+      for (const [i, variant] of variants.entries()) {
+        const s = await runSession({ script, args: ["--allowedTools", "Bash"], parent: dir, timeoutMs: 120_000, ...variant.session });
+        isolated &&= s.isolated;
+        const spans = toolRoundTrips(s.debugLog);
+        const hookMs = hookDurations(s.debugLog);
+        s.cleanup();
+        // Warm-up rounds (round <= 0) are not counted.
+        if (round <= 0) continue;
+        const r = results[i]!;
+        // One span per Bash call (the last request answers with text and has none after it).
+        if (s.exitCode !== 0 || spans.length !== turns || (i > 0 && hookMs.length !== turns)) {
+          r.broken++;
+          log(`host-cost: ${variant.name}, round ${round}: exit ${s.exitCode}, ${spans.length} spans, ${hookMs.length} hook runs; not counted`);
+          continue;
+        }
+        r.spans.push(...spans);
+        r.hookMs.push(...hookMs);
+      }
+      log(`host-cost: round ${round}/${sessions} done${round <= 0 ? " (warm-up)" : ""}`);
+    }
+    load.push(loadavg()[0]!);
+    const report = render(results, { sessions, turns, warmup, isolated, load });
+    if (options.out !== "") writeFileSync(options.out ?? join(import.meta.dir, "HOST-COST.md"), report);
+    return { variants: results, report, isolated };
+  } finally {
+    bundle.cleanup();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function render(results: VariantResult[], run: { sessions: number; turns: number; warmup: number; isolated: boolean; load: number[] }): string {
+  const base = median(results[0]!.spans);
+  const ms = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : "–");
+  const rows = results.map((r, i) => {
+    const med = median(r.spans);
+    const added = i === 0 ? "0 (reference)" : ms(med - base);
+    const hook = i === 0 ? "–" : ms(median(r.hookMs));
+    return `| ${r.name}${r.broken ? ` (${r.broken} sessions not counted)` : ""} | ${r.spans.length} | ${ms(med)} | ${ms(quantile(r.spans, 0.9))} | **${added}** | ${hook} |`;
+  });
+  const cpu = cpus()[0]?.model ?? "unknown CPU";
+  return [
+    "# Host-measured cost of a PreToolUse hook in Claude Code",
+    "",
+    `Generated by \`bun run bench/host-cost.ts\` on ${new Date().toISOString().slice(0, 10)}: Claude Code ${CLAUDE_VERSION} (the pinned`,
+    `test/hosts/claude install), ${cpus().length} × ${cpu}, Linux ${release()}, Bun ${Bun.version}.`,
+    `${run.sessions} sessions per variant after ${run.warmup} warm-up round${run.warmup === 1 ? "" : "s"}, ${run.turns} Bash calls (\`true\`, allowed by a rule) per session,`,
+    "variants interleaved round-robin, one session each per round. Every session runs offline against the scripted",
+    `model API${run.isolated ? " in its own network namespace" : " (no network namespace on this machine)"}. 1-minute load average ${run.load.map((l) => l.toFixed(1)).join(" at the start, ")} at the end`,
+    "(a shared VM: compare rows of one run, not runs).",
+    "",
+    "Both clocks are the host's, read from its `--debug-file`. *Tool round trip*: from the first chunk of the",
+    "model's tool_use answer to the host's next API request (hook, permission check, the Bash call, building the",
+    "request). *Added*: this variant's median round trip minus the no-hook median. *Hook run*: the host's own",
+    "duration of the hook process (`finished with status 0 (N ms)`), spawn to exit.",
+    "",
+    "| variant | tool calls | median round trip (ms) | p90 (ms) | added per tool call vs no hook (ms) | hook run, host's figure (ms) |",
+    "|---|---:|---:|---:|---:|---:|",
+    ...rows,
+    "",
+    "The debug log stamps whole milliseconds, and the host's event loop does other work in the same span, so",
+    "differences under ~2 ms are noise.",
+    "",
+  ].join("\n");
+}
+
+if (import.meta.main) {
+  const { parseArgs } = await import("node:util");
+  const { values } = parseArgs({
+    args: process.argv.slice(2),
+    options: { sessions: { type: "string" }, turns: { type: "string" }, warmup: { type: "string" }, out: { type: "string" } },
+  });
+  const result = await runHostCost({
+    sessions: values.sessions ? Number(values.sessions) : undefined,
+    turns: values.turns ? Number(values.turns) : undefined,
+    warmup: values.warmup ? Number(values.warmup) : undefined,
+    out: values.out,
+  });
+  console.log(result.report);
+}

@@ -1,0 +1,2 @@
+// Registry for the plugin bundle bench/host-cost.ts builds.
+export const hooks = { trivial: () => import("./trivial.ts") };

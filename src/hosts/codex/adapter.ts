@@ -1,0 +1,56 @@
+// Codex CLI: its payloads are Claude Code's (same event and field names, the shell tool called Bash),
+// and it parses Claude Code's output shapes, with one trap: a bare `allow`, an `ask` or `continue:false`
+// marks the hook as failed and the tool RUNS. So allow and ask are refused here (and by the build),
+// never written. PostToolUse's tool_response arrives as a string. docs/protocol/codex.md.
+import type { HookEventName } from "../../protocol/index.ts";
+import type { Answer } from "../../runtime/answer.ts";
+import type { Encoded, Host, Metrics } from "../../runtime/host.ts";
+import { CAPS } from "../capabilities.ts";
+import { degradeFor, oneLine, readHostInput, unhonoured } from "../adapt.ts";
+
+const caps = CAPS.codex;
+
+export const codex: Host = {
+  id: "codex",
+  name: caps.name,
+  readInput: (event, raw, matcher) => readHostInput(caps, event, raw, matcher, (r) => r),
+  degrade: degradeFor(caps),
+  async encode(event, answer, _metrics: Metrics | undefined) {
+    const why = unhonoured(caps, event, answer);
+    if (why) return { refused: why };
+    return encodeCodex(event, answer);
+  },
+  failOpen(_event, notice) {
+    return { stdout: notice ? `${JSON.stringify({ systemMessage: notice })}\n` : "", exitCode: 0 };
+  },
+  failClosed(_event, message) {
+    return { stdout: "", stderr: oneLine(message), exitCode: 2 };
+  },
+  asyncMarker: () => undefined,
+  defaultTimeout: () => caps.defaultTimeout,
+};
+
+function encodeCodex(event: HookEventName, answer: Answer): Encoded | { refused: string } {
+  const message = "message" in answer && answer.message ? { systemMessage: answer.message } : {};
+  const line = (output: Record<string, unknown>): Encoded =>
+    Object.keys(output).length === 0 ? { stdout: "", exitCode: 0 } : { stdout: `${JSON.stringify(output)}\n`, exitCode: 0 };
+  const specific = (fields: Record<string, unknown>) => line({ hookSpecificOutput: { hookEventName: event, ...fields }, ...message });
+  switch (answer.kind) {
+    case "none":
+      return line(message);
+    case "exit2":
+      return { stdout: "", stderr: oneLine(answer.message), exitCode: 2 };
+    case "deny":
+      return specific({
+        permissionDecision: "deny",
+        permissionDecisionReason: answer.reason,
+        ...(answer.context ? { additionalContext: answer.context } : {}),
+      });
+    case "context":
+      return specific({ additionalContext: answer.text });
+    case "block":
+      return line({ decision: "block", reason: answer.reason, ...message });
+    default:
+      return { refused: `${caps.name} does not act on a ${answer.kind} answer` };
+  }
+}

@@ -1,0 +1,221 @@
+// The four adapters and the capability check, in-process through the real run loop, with payloads as
+// the real CLIs sent them here (Codex 0.171.0, Gemini CLI 0.61.0, Copilot CLI 1.0.102) and, for Cursor,
+// as its documentation shows them.
+import { describe, expect, test } from "bun:test";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { answer, defineHook } from "../runtime/index.ts";
+import type { Answer } from "../runtime/answer.ts";
+import { invokeHook } from "../testing/index.ts";
+import { CAPS, checkHookForHost, translateMatcher } from "./capabilities.ts";
+import { assertHostsCanHonour, HostBuildError } from "./config-common.ts";
+import { codex } from "./codex/adapter.ts";
+import { codexHooks } from "./codex/config.ts";
+import { copilot } from "./copilot/adapter.ts";
+import { copilotHooks } from "./copilot/config.ts";
+import { cursor } from "./cursor/adapter.ts";
+import { cursorHooks } from "./cursor/config.ts";
+import { gemini } from "./gemini/adapter.ts";
+import { geminiHooks } from "./gemini/config.ts";
+
+const env = { HOOKKIT_STATE_DIR: mkdtempSync(join(tmpdir(), "hosts-test-")) };
+
+const PAYLOAD = {
+  codex: {
+    session_id: "s1", turn_id: "t1", transcript_path: "/tmp/t.jsonl", cwd: "/work/p", hook_event_name: "PreToolUse", model: "gpt-5",
+    permission_mode: "bypassPermissions", tool_name: "Bash", tool_input: { command: "rm -rf victim" }, tool_use_id: "call_1",
+  },
+  gemini: {
+    session_id: "s1", transcript_path: "/tmp/t.jsonl", cwd: "/work/p", hook_event_name: "BeforeTool", timestamp: "2026-12-07T20:48:15.537Z",
+    tool_name: "run_shell_command", tool_input: { command: "rm -rf victim", description: "scripted step" },
+  },
+  copilot: { sessionId: "s1", timestamp: 1796676823082, cwd: "/work/p", toolName: "bash", toolArgs: { command: "rm -rf victim", description: "scripted step" } },
+  cursor: {
+    conversation_id: "c1", generation_id: "g1", model: "m", hook_event_name: "preToolUse", cursor_version: "2.0", workspace_roots: ["/work/p"],
+    tool_name: "Shell", tool_input: { command: "rm -rf victim" },
+  },
+};
+
+/** A PreToolUse hook on Bash that records the input it got and gives `give`. */
+function probe(give: () => Answer, extra: Record<string, unknown> = {}) {
+  const seen: Record<string, unknown>[] = [];
+  const hook = defineHook({
+    name: "probe",
+    event: "PreToolUse",
+    matcher: "Bash",
+    ...extra,
+    run(input) {
+      seen.push(input as unknown as Record<string, unknown>);
+      return give() as never;
+    },
+  });
+  return { hook, seen };
+}
+
+describe("every host hands the hook the same typed input", () => {
+  for (const [id, host] of [["codex", codex], ["gemini", gemini], ["copilot", copilot], ["cursor", cursor]] as const) {
+    test(`${id}: Bash with tool_input.command, event PreToolUse`, async () => {
+      const { hook, seen } = probe(() => answer.none());
+      await invokeHook(hook, PAYLOAD[id], { host, env });
+      expect(seen).toHaveLength(1);
+      expect(seen[0]!.tool_name).toBe("Bash");
+      expect((seen[0]!.tool_input as { command: string }).command).toBe("rm -rf victim");
+      expect(seen[0]!.hook_event_name).toBe("PreToolUse");
+      expect(seen[0]!.cwd).toBe("/work/p");
+    });
+  }
+
+  test("copilot: toolArgs as a JSON string (the documented form) is parsed too", async () => {
+    const { hook, seen } = probe(() => answer.none());
+    await invokeHook(hook, { ...PAYLOAD.copilot, toolArgs: JSON.stringify({ command: "ls" }) }, { host: copilot, env });
+    expect((seen[0]!.tool_input as { command: string }).command).toBe("ls");
+  });
+
+  test("copilot has no matchers: the adapter skips other tools without running the hook, with no answer", async () => {
+    const { hook, seen } = probe(() => answer.deny("never"));
+    const run = await invokeHook(hook, { ...PAYLOAD.copilot, toolName: "view", toolArgs: { path: "a" } }, { host: copilot, env });
+    expect(seen).toHaveLength(0);
+    expect(run.stdout).toBe("");
+    expect(run.exitCode).toBe(0);
+  });
+
+  test("gemini: another event's payload is refused, not run", async () => {
+    const { hook, seen } = probe(() => answer.none(), { failClosed: true });
+    const run = await invokeHook(hook, { ...PAYLOAD.gemini, hook_event_name: "AfterTool" }, { host: gemini, env });
+    expect(seen).toHaveLength(0);
+    expect(run.exitCode).toBe(2);
+  });
+});
+
+describe("a deny, in each host's own words", () => {
+  test("codex: Claude Code's hookSpecificOutput deny", async () => {
+    const run = await invokeHook(probe(() => answer.deny("no")).hook, PAYLOAD.codex, { host: codex, env });
+    expect(run.output).toEqual({ hookSpecificOutput: { hookEventName: "PreToolUse", permissionDecision: "deny", permissionDecisionReason: "no" } });
+  });
+  test("gemini: a top-level decision (Claude Code's shape would be ignored and the tool would run)", async () => {
+    const run = await invokeHook(probe(() => answer.deny("no")).hook, PAYLOAD.gemini, { host: gemini, env });
+    expect(run.output).toEqual({ decision: "deny", reason: "no" });
+  });
+  test("copilot: a top-level permissionDecision", async () => {
+    const run = await invokeHook(probe(() => answer.deny("no")).hook, PAYLOAD.copilot, { host: copilot, env });
+    expect(run.output).toEqual({ permissionDecision: "deny", permissionDecisionReason: "no" });
+  });
+  test("cursor: permission with messages for the user and the agent", async () => {
+    const run = await invokeHook(probe(() => answer.deny("no")).hook, PAYLOAD.cursor, { host: cursor, env });
+    expect(run.output).toEqual({ permission: "deny", user_message: "no", agent_message: "no" });
+  });
+});
+
+describe("no opinion", () => {
+  test("cursor never gets empty stdout, not for no opinion and not for a fail-open failure", async () => {
+    const none = await invokeHook(probe(() => answer.none()).hook, PAYLOAD.cursor, { host: cursor, env });
+    expect(none.stdout).toBe("{}\n");
+    const failing = defineHook({ name: "boom", event: "PreToolUse", run: () => { throw new Error("x"); } });
+    const crashed = await invokeHook(failing, PAYLOAD.cursor, { host: cursor, env });
+    expect(crashed.stdout).toBe("{}\n");
+    expect(crashed.exitCode).toBe(0);
+  });
+  for (const [id, host] of [["codex", codex], ["gemini", gemini], ["copilot", copilot]] as const) {
+    test(`${id}: empty stdout, exit 0`, async () => {
+      const run = await invokeHook(probe(() => answer.none()).hook, PAYLOAD[id], { host, env });
+      expect(run.stdout).toBe("");
+      expect(run.exitCode).toBe(0);
+    });
+  }
+});
+
+describe("answers a host would drop are never written", () => {
+  test("codex: a bare allow or an ask is refused at run time, and a fail-closed hook then blocks", async () => {
+    for (const give of [() => answer.allow(), () => answer.ask("sure?")]) {
+      const run = await invokeHook(probe(give, { failClosed: true }).hook, PAYLOAD.codex, { host: codex, env });
+      expect(run.stdout).not.toContain("allow");
+      expect(run.stdout).not.toContain("ask");
+      expect(run.exitCode).toBe(2);
+    }
+  });
+  test("codex: with degrade { ask: 'deny' } an ask is written as a deny with its reason", async () => {
+    const run = await invokeHook(probe(() => answer.ask("risky"), { degrade: { ask: "deny" } }).hook, PAYLOAD.codex, { host: codex, env });
+    expect(run.output.hookSpecificOutput.permissionDecision).toBe("deny");
+    expect(run.output.hookSpecificOutput.permissionDecisionReason).toBe("risky");
+  });
+  test("a kind outside the hook's declared answers is a failure, even where the host has it", async () => {
+    const run = await invokeHook(probe(() => answer.ask("x"), { answers: ["deny"], failClosed: true }).hook, PAYLOAD.cursor, { host: cursor, env });
+    expect(run.exitCode).toBe(2);
+    expect(run.output.permission).toBe("deny");
+  });
+});
+
+describe("the build-time check", () => {
+  const askHook = { name: "asker", event: "PreToolUse" as const, matcher: "Bash", answers: ["ask", "deny"] as const };
+
+  test("refuses an ask for Codex without a declared fallback, naming hook, host and answer", () => {
+    const problems = checkHookForHost(askHook, "codex");
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ hook: "asker", host: "codex", answer: "ask" });
+    expect(problems[0]!.message).toContain('hook "asker"');
+    expect(problems[0]!.message).toContain("Codex CLI");
+    expect(() => assertHostsCanHonour([askHook], ["claude", "codex"])).toThrow(HostBuildError);
+  });
+  test("accepts it with degrade { ask: 'deny' }", () => {
+    expect(checkHookForHost({ ...askHook, degrade: { ask: "deny" } }, "codex")).toEqual([]);
+  });
+  test("a hook without a declaration may give anything its event allows, so non-Claude hosts refuse it", () => {
+    const open = { name: "open", event: "PreToolUse" as const };
+    expect(checkHookForHost(open, "claude")).toEqual([]);
+    for (const host of ["codex", "gemini", "copilot", "cursor"] as const) expect(checkHookForHost(open, host).length).toBeGreaterThan(0);
+  });
+  test("context on a host without it is refused unless it may be dropped", () => {
+    const ctx = { name: "ctx", event: "PostToolUse" as const, answers: ["context"] as const };
+    const stop = { name: "ctx", event: "UserPromptSubmit" as const, answers: ["context"] as const };
+    expect(checkHookForHost(stop, "cursor").map((p) => p.answer)).toEqual(["context"]);
+    expect(checkHookForHost({ ...stop, degrade: { context: "none" } }, "cursor")).toEqual([]);
+    expect(checkHookForHost(ctx, "gemini")).toEqual([]);
+    expect(checkHookForHost(ctx, "copilot")).toEqual([]);
+  });
+  test("an event the host lacks, a regex matcher it cannot translate, and async are refused", () => {
+    expect(checkHookForHost({ name: "x", event: "PermissionRequest", answers: ["deny"] }, "gemini")[0]!.message).toContain("no PermissionRequest");
+    expect(checkHookForHost({ name: "x", event: "PreToolUse", matcher: "Ba.*", answers: ["deny"] }, "gemini")[0]!.message).toContain("matcher");
+    expect(checkHookForHost({ name: "x", event: "PreToolUse", async: true, answers: ["deny"] }, "codex")[0]!.message).toContain("async");
+  });
+  test("matchers are said in the host's tool names", () => {
+    expect(translateMatcher(CAPS.gemini, "Bash|Edit")).toBe("run_shell_command|replace");
+    expect(translateMatcher(CAPS.cursor, "Bash")).toBe("Shell");
+    expect(translateMatcher(CAPS.codex, "Bash")).toBe("Bash");
+  });
+});
+
+describe("config", () => {
+  const guard = { name: "guard", event: "PreToolUse" as const, matcher: "Bash", timeout: 7, failClosed: true, answers: ["deny"] as const };
+  const opts = { binName: "kit", root: "/opt/kit" };
+
+  test("Gemini's timeout is written in milliseconds (and its default, 60 s, too)", () => {
+    expect(geminiHooks([guard], opts).BeforeTool![0]!.hooks[0]!.timeout).toBe(7000);
+    expect(geminiHooks([{ ...guard, timeout: undefined }], opts).BeforeTool![0]!.hooks[0]!.timeout).toBe(60_000);
+    expect(geminiHooks([guard], opts).BeforeTool![0]!.matcher).toBe("run_shell_command");
+  });
+  test("every command names its host; Codex has a Windows form that calls the .exe with no shell syntax", () => {
+    const handler = codexHooks([guard], opts).PreToolUse![0]!.hooks[0]!;
+    expect(handler.command).toBe('BUN_JSC_useJIT=0 "/opt/kit/bin/kit" guard --host codex');
+    expect(handler.command_windows).toBe('"/opt/kit\\bin\\kit-windows-x64.exe" guard --host codex');
+    expect(handler.timeout).toBe(7);
+    expect(copilotHooks([guard], opts).hooks.preToolUse![0]!.powershell).toContain("kit-windows-x64.exe') guard --host copilot");
+    expect(geminiHooks([guard], { ...opts, windows: true }).BeforeTool![0]!.hooks[0]!.command).toBe('& "/opt/kit\\bin\\kit-windows-x64.exe" guard --host gemini');
+  });
+  test("Cursor: failClosed on a fail-closed hook, not on others", () => {
+    const hooks = cursorHooks([guard, { name: "ctx", event: "PostToolUse", answers: ["context"] }], opts).hooks;
+    expect(hooks.preToolUse![0]).toMatchObject({ matcher: "Shell", failClosed: true, timeout: 7 });
+    expect(hooks.postToolUse![0]!.failClosed).toBeUndefined();
+  });
+});
+
+describe("build --host", () => {
+  test("refuses an ask for Codex without a declared fallback, before compiling anything", async () => {
+    const { build } = await import("../build/index.ts");
+    const outDir = mkdtempSync(join(tmpdir(), "refused-"));
+    const quiet = { start() {}, success() {}, info() {}, warn() {}, log() {}, table() {} };
+    const attempt = build({ root: join(import.meta.dir, "..", ".."), hooks: "test/fixtures/hosts/index.ts", targets: ["host"], outDir, writeRepoHooks: false, logger: quiet, hosts: ["claude", "codex"] });
+    await expect(attempt).rejects.toThrow(/hook "asker" cannot be built for Codex CLI: an ask answer is declared/);
+    expect(await Bun.file(join(outDir, "bin")).exists()).toBe(false);
+  });
+});
