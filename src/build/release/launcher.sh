@@ -12,8 +12,9 @@
 # in the host's own shell, so a warm start does not run this script at all.
 #
 # While the binary is missing, a hook waits for a download that is making progress (up to its timeout less
-# 2 s, at most 20 s) and at most 1 s for one that is not; then it answers by its fail policy: a fail-open hook
-# answers nothing (exit 0), a fail-closed hook blocks (exit 2) with one line naming the cause and the fix.
+# 2 s, at most 20 s), at most 1 s for one that has written nothing and 3 s past a stall. Then it answers by its
+# fail policy: a fail-open hook answers nothing (exit 0), a fail-closed hook blocks (exit 2) with one line naming
+# the cause and the fix.
 # `<name> --session-start` (registered on SessionStart) tells the user once per session, as a systemMessage.
 
 case $0 in */*) dir=${0%/*} ;; *) dir=. ;; esac
