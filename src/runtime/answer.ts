@@ -70,7 +70,11 @@ export const answer = {
     ...(opts.context ? { context: opts.context } : {}),
     ...msg(opts.message),
   }),
-  /** Ask the user; the reason is shown to them. */
+  /**
+   * Ask the user; the reason is shown to them. Where nobody can be asked (Claude Code's -p mode)
+   * the host refuses the call and the reason reaches the model; hosts with no ask refuse the answer
+   * at build time unless the hook declares how to degrade it.
+   */
   ask: (reason: string, opts: { context?: string; message?: string } = {}): AskAnswer => ({
     kind: "ask",
     reason,

@@ -1,8 +1,9 @@
-// The metrics contract Claude Code reads (docs/protocol/claude-code.md): keys match
-// METRIC_KEY_PATTERN, values bool or finite number, at most 20 keys (10 on older hosts) kept in
-// insertion order.
-// The host drops string values silently and may drop the whole dict for a null, so a bad metric
-// is refused here, logged, and never sent.
+// The `metrics` object of an answer: keys match METRIC_KEY_PATTERN, values bool or finite number, at
+// most 20 keys (10 on older hosts), in insertion order; a bad metric is refused here, logged, and
+// never sent. The hooks hookkit replaces emit these keys, so their answers keep the key — but Claude
+// Code 2.1.328 ignores it for plugins loaded from a folder or a local marketplace (its debug log:
+// "unrecognized keys (ignored): metrics"; docs/protocol/claude-code.md). Nothing may depend on the
+// host reading it: failures are also in the hook's error log.
 import { METRIC_KEY_PATTERN } from "../protocol/facts.ts";
 
 const KEY = new RegExp(METRIC_KEY_PATTERN);
