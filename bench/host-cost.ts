@@ -6,16 +6,23 @@
  * turn is one Bash call (`true`), allowed by a rule so nothing but the hook stands between the model's call
  * and the next request. Variants, interleaved round-robin, one session each per round: no hook, a C hook
  * (bench/noop.c), a hookkit hook compiled into a plugin bundle by hookkit's build and started by its generated
- * hooks.json, and a Node hook. Both figures come from the host's debug log (--debug-file):
+ * hooks.json, the same do-nothing hook as a hookkit mod (in-process; its compiled twin loaded and refused),
+ * and a Node hook. The figures come from the host's debug log (--debug-file):
  * - per tool call, the time from the first chunk of the model's tool_use answer to the host's next API request
  *   (the whole tool round trip: hook, permission check, Bash, building the request), and
- * - the host's own duration of the hook process ("Hooks: PreToolUse:Bash [...] finished with status 0 (N ms)").
+ * - the host's own duration of the hook process ("Hooks: PreToolUse:Bash [...] finished with status 0 (N ms)"),
+ *   or for the mod, of its dispatch ("hooks module <mod> classic.PreToolUse settled in N ms"), and
+ * - once per session, the time from the debug log's first line to the first API request (start-up: where a
+ *   mod's hooks worker is spawned and its module loaded).
  * The cost a user feels is the first one minus the same span with no hook.
  */
 import { cpus, loadavg, release, tmpdir } from "node:os";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { compileBundle, REPO } from "../test/hosts/claude/_bundle.ts";
+import { build } from "../src/build/index.ts";
+
+const quiet = { start() {}, success() {}, info() {}, warn() {}, log() {}, table() {} };
 import { CLAUDE_VERSION, runSession, type SessionOptions } from "../test/hosts/claude/_session.ts";
 
 export interface HostCostOptions {
@@ -36,6 +43,8 @@ export interface VariantResult {
   spans: number[];
   /** The hook's own duration (ms) as the host logs it. */
   hookMs: number[];
+  /** Per session: debug log's first line → first API request (ms). */
+  startMs: number[];
   /** Sessions whose debug log did not show one span per turn. */
   broken: number;
 }
@@ -74,6 +83,19 @@ export function toolRoundTrips(debugLog: string): number[] {
   return spans;
 }
 
+/** Per session: the debug log's first stamp to its first API request. */
+export function sessionStart(debugLog: string): number | undefined {
+  const first = debugLog.slice(0, 24);
+  const request = debugLog.split("\n").find((line) => line.includes("[API REQUEST] /v1/messages"));
+  return request === undefined ? undefined : stamp(request) - Date.parse(first);
+}
+
+/** The host's own duration of each classic.PreToolUse dispatch into a mod (worker hop and next() included). */
+export function modDurations(debugLog: string, mod: string): number[] {
+  const escaped = mod.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return [...debugLog.matchAll(new RegExp(`hooks module ${escaped}@inline classic\\.PreToolUse settled in ([\\d.]+)ms`, "g"))].map((m) => Number(m[1]));
+}
+
 /** The host's own duration of each PreToolUse:Bash hook run. */
 export function hookDurations(debugLog: string): number[] {
   return [...debugLog.matchAll(/Hooks: PreToolUse:Bash \[.*\] (?:\(plugin [^)]*\) )?finished with status 0 \((\d+)ms\)/g)].map((m) => Number(m[1]));
@@ -97,18 +119,23 @@ export async function runHostCost(options: HostCostOptions = {}): Promise<HostCo
   const log = options.log ?? ((line: string) => console.error(line));
   const dir = mkdtempSync(join(tmpdir(), "host-cost-"));
   const bundle = await compileBundle("bench/host-cost/hooks.ts", "hk-bench");
+  // The mod and its twin: hookkit's build writes both for a registry whose every hook is mod-capable.
+  const modBuilt = await build({ root: REPO, hooks: "bench/host-cost/mod-hooks.ts", targets: ["host"], outDir: join(dir, "mod-build"), pluginName: "hk-bench-twin", writeRepoHooks: false, logger: quiet });
+  if (!modBuilt.mod?.written) throw new Error(`host-cost: no mod was built: ${JSON.stringify(modBuilt.mod?.verdicts)}`);
+  const modName = "hk-bench-twin-mod";
   try {
     const noop = compileNoop(dir);
     const node = Bun.which("node");
-    const variants: { name: string; session: Partial<SessionOptions> }[] = [
+    const variants: { name: string; session: Partial<SessionOptions>; mod?: string }[] = [
       { name: "no hook", session: {} },
       { name: "C hook (bench/noop.c, cc -O2)", session: { settings: settingsHook(`"${noop}"`) } },
       { name: "hookkit hook, compiled, plugin bundle (generated hooks.json)", session: { pluginDirs: [bundle.pluginDir] } },
+      { name: "hookkit mod (in-process; compiled twin loaded and refused)", session: { pluginDirs: [modBuilt.mod.dir, modBuilt.pluginDir] }, mod: modName },
       ...(node ? [{ name: `Node hook (node ${relative(REPO, join(import.meta.dir, "host-cost", "node-hook.mjs"))})`, session: { settings: settingsHook(`node "${join(import.meta.dir, "host-cost", "node-hook.mjs")}"`) } }] : []),
     ];
     if (!node) log("host-cost: no node on PATH; the Node variant is left out");
     const script = { turns: Array.from({ length: turns }, (_, i) => [{ tool: "Bash", input: { command: "true", description: `step ${i}` } }]) };
-    const results: VariantResult[] = variants.map((v) => ({ name: v.name, spans: [], hookMs: [], broken: 0 }));
+    const results: VariantResult[] = variants.map((v) => ({ name: v.name, spans: [], hookMs: [], startMs: [], broken: 0 }));
     let isolated = true;
     const load = [loadavg()[0]!];
     for (let round = 1 - warmup; round <= sessions; round++) {
@@ -116,19 +143,23 @@ export async function runHostCost(options: HostCostOptions = {}): Promise<HostCo
         const s = await runSession({ script, args: ["--allowedTools", "Bash"], parent: dir, timeoutMs: 120_000, ...variant.session });
         isolated &&= s.isolated;
         const spans = toolRoundTrips(s.debugLog);
-        const hookMs = hookDurations(s.debugLog);
+        const hookMs = variant.mod ? modDurations(s.debugLog, variant.mod) : hookDurations(s.debugLog);
+        const start = sessionStart(s.debugLog);
+        // The mod must have answered (refused its twin, so the twin's command hook never ran).
+        const modAnswered = !variant.mod || (s.debugLog.includes("hk-bench-twin: its hooks run in-process") && hookDurations(s.debugLog).length === 0);
         s.cleanup();
         // Warm-up rounds (round <= 0) are not counted.
         if (round <= 0) continue;
         const r = results[i]!;
         // One span per Bash call (the last request answers with text and has none after it).
-        if (s.exitCode !== 0 || spans.length !== turns || (i > 0 && hookMs.length !== turns)) {
+        if (s.exitCode !== 0 || spans.length !== turns || (i > 0 && hookMs.length !== turns) || !modAnswered || start === undefined) {
           r.broken++;
           log(`host-cost: ${variant.name}, round ${round}: exit ${s.exitCode}, ${spans.length} spans, ${hookMs.length} hook runs; not counted`);
           continue;
         }
         r.spans.push(...spans);
         r.hookMs.push(...hookMs);
+        r.startMs.push(start);
       }
       log(`host-cost: round ${round}/${sessions} done${round <= 0 ? " (warm-up)" : ""}`);
     }
@@ -144,12 +175,15 @@ export async function runHostCost(options: HostCostOptions = {}): Promise<HostCo
 
 function render(results: VariantResult[], run: { sessions: number; turns: number; warmup: number; isolated: boolean; load: number[] }): string {
   const base = median(results[0]!.spans);
+  const baseStart = median(results[0]!.startMs);
   const ms = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : "–");
   const rows = results.map((r, i) => {
     const med = median(r.spans);
     const added = i === 0 ? "0 (reference)" : ms(med - base);
     const hook = i === 0 ? "–" : ms(median(r.hookMs));
-    return `| ${r.name}${r.broken ? ` (${r.broken} sessions not counted)` : ""} | ${r.spans.length} | ${ms(med)} | ${ms(quantile(r.spans, 0.9))} | **${added}** | ${hook} |`;
+    const start = median(r.startMs);
+    const startAdded = i === 0 ? "0 (reference)" : ms(start - baseStart);
+    return `| ${r.name}${r.broken ? ` (${r.broken} sessions not counted)` : ""} | ${r.spans.length} | ${ms(med)} | ${ms(quantile(r.spans, 0.9))} | **${added}** | ${hook} | ${ms(start)} | ${startAdded} |`;
   });
   const cpu = cpus()[0]?.model ?? "unknown CPU";
   return [
@@ -165,10 +199,13 @@ function render(results: VariantResult[], run: { sessions: number; turns: number
     "Both clocks are the host's, read from its `--debug-file`. *Tool round trip*: from the first chunk of the",
     "model's tool_use answer to the host's next API request (hook, permission check, the Bash call, building the",
     "request). *Added*: this variant's median round trip minus the no-hook median. *Hook run*: the host's own",
-    "duration of the hook process (`finished with status 0 (N ms)`), spawn to exit.",
+    "duration of the hook process (`finished with status 0 (N ms)`), spawn to exit; for the mod, the host's time for",
+    "its `classic.PreToolUse` dispatch (`settled in N ms`: the hop to the hooks worker and back, `next()` included).",
+    "*Session start*: the debug log's first line to the first API request, once per session (a mod's hooks worker",
+    "is spawned and its module loaded in it); *added at start*: minus the no-hook median.",
     "",
-    "| variant | tool calls | median round trip (ms) | p90 (ms) | added per tool call vs no hook (ms) | hook run, host's figure (ms) |",
-    "|---|---:|---:|---:|---:|---:|",
+    "| variant | tool calls | median round trip (ms) | p90 (ms) | added per tool call vs no hook (ms) | hook run, host's figure (ms) | session start (ms) | added at start (ms) |",
+    "|---|---:|---:|---:|---:|---:|---:|---:|",
     ...rows,
     "",
     "The debug log stamps whole milliseconds, and the host's event loop does other work in the same span, so",

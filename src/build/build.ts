@@ -3,6 +3,7 @@
 // and `hookkit build`.
 import { mkdir, writeFile } from "node:fs/promises";
 import { basename, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { loadProject, parseConfig, type Project } from "../project/config.ts";
 import { checkBinary, readBinaryInfo, type BinaryInfo } from "./binary-format.ts";
 import { compileTarget } from "./compile.ts";
@@ -10,6 +11,7 @@ import { writeEntry } from "./entry.ts";
 import { hooksJsonText, loadDefinitions, type HooksForm } from "../hosts/claude/hooks-json.ts";
 import { readMachOSignature, type SignatureCheck } from "./macho-signature.ts";
 import { writePlugin, type PluginMeta } from "./plugin.ts";
+import { registryFiles, verdictLines, writeModPlugin, type ModPluginResult } from "./mod/generate.ts";
 import { binaryName, resolveTargets, type Target } from "./targets.ts";
 import type { HostName } from "../hosts/capabilities.ts";
 
@@ -37,6 +39,8 @@ export interface BuildOptions {
   writeRepoHooks?: boolean;
   /** Only regenerate <root>/hooks/hooks.json (seconds instead of minutes; after adding or changing a hook). */
   hooksJsonOnly?: boolean;
+  /** Also write the Claude Code mod of the hooks (dist/mod/) when every hook can run in-process (default: true). */
+  mod?: boolean;
   /** Where progress, warnings and the closing table of binaries go (the CLI passes its stderr logger). */
   logger: BuildLogger;
   /**
@@ -75,6 +79,8 @@ export interface BuildResult {
   manifestPath: string;
   hooksJson: string;
   binaries: BuiltBinary[];
+  /** The mod target: per-hook verdicts, and the mod plugin when it was written. */
+  mod?: ModPluginResult;
   /** dist/<host>/ folders written for the `hosts` option. */
   hostDirs?: Partial<Record<HostName, string[]>>;
 }
@@ -169,10 +175,38 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     }
   }
 
+  let mod: ModPluginResult | undefined;
+  if (options.mod ?? true) {
+    const files =
+      "registryModule" in project
+        ? registryFiles(project.registryModule as string)
+        : new Map(Object.entries(project.hooks).map(([name, file]) => [name, resolve(root, file)]));
+    mod = await writeModPlugin({
+      dir: join(outDir, "mod"),
+      root: commonDir(root, fileURLToPath(new URL("../..", import.meta.url))),
+      name: `${pluginName}-mod`,
+      version: project.version,
+      twin: pluginName,
+      hooks: defs.map((def) => ({ def, file: files.get(def.name) ?? join(root, "(not found in the registry)") })),
+    });
+    for (const line of verdictLines(mod.verdicts)) log.info(`mod: ${line}`);
+    if (mod.written) log.success(`mod plugin: ${relative(root, mod.dir)} (twin: ${pluginName})`);
+    else log.info(`mod plugin: not written (every hook of ${pluginName} must be mod-capable: a mod refuses its twin whole)`);
+  }
+
   const rows = binaries.map((b) => [b.target, b.file, mb(b.size), `${b.format}/${b.cpu}${signatureLabel(b)}`, b.sha256.slice(0, 12)]);
   log.table(["target", "file", "size", "checked", "sha256"], rows);
   log.success(`plugin bundle: ${relative(root, pluginDir) || "."} (${defs.length} hooks, ${binaries.length} binaries)`);
-  return { outDir, pluginDir, manifestPath, hooksJson, binaries, hostDirs };
+  return { outDir, pluginDir, manifestPath, hooksJson, binaries, mod, hostDirs };
+}
+
+/** The deepest folder holding both paths. */
+function commonDir(a: string, b: string): string {
+  const x = resolve(a).split(/[\\/]/);
+  const y = resolve(b).split(/[\\/]/);
+  let i = 0;
+  while (i < x.length && i < y.length && x[i] === y[i]) i++;
+  return x.slice(0, i).join("/") || "/";
 }
 
 async function writeRepoHooksJson(root: string, text: string): Promise<void> {

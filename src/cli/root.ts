@@ -25,6 +25,8 @@ export const commands: Record<string, Entry> = {
   uninstall: command("Remove the entries hookkit installed from a settings file", () => import("./commands/install.ts").then((m) => ({ default: m.uninstall }))),
   schema: command("Print or write JSON Schema files for every hook input and output", () => import("./commands/schema.ts")),
   build: command("Compile the multi-call binaries and the plugin bundle", () => import("./commands/build.ts")),
+  release: command("Make gzip assets, a manifest and a thin plugin that fetches its binary on first use", () => import("./commands/release.ts")),
+  fetch: command("Install a thin plugin's binary, verified against its manifest (--from <asset> when offline)", () => import("./commands/fetch.ts")),
   bench: command("Time each of the project's hooks as its compiled binary answers a sample event", () => import("./commands/bench.ts")),
 };
 

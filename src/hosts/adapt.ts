@@ -4,7 +4,7 @@
 // would not act on.
 import type { HookEventName } from "../protocol/index.ts";
 import type { Answer } from "../runtime/answer.ts";
-import type { InputOutcome } from "../runtime/host.ts";
+import type { Host, InputOutcome } from "../runtime/host.ts";
 import type { HookDefinition } from "../runtime/types.ts";
 import { type HostCaps, degradeAnswer, matcherSelects } from "./capabilities.ts";
 import { claude } from "./claude/adapter.ts";
@@ -65,4 +65,16 @@ export function renamed(raw: Record<string, unknown>, names: Record<string, stri
     out[ours ?? key] = value;
   }
   return out;
+}
+
+/**
+ * What Codex and Gemini CLI share: a failure notice is a `systemMessage` line (no decision), a
+ * fail-closed failure is exit 2 with one stderr line, and there is no asynchronous answer.
+ */
+export function exitCodeFailures(): Pick<Host, "failOpen" | "failClosed" | "asyncMarker"> {
+  return {
+    failOpen: (_event, notice) => ({ stdout: notice ? `${JSON.stringify({ systemMessage: notice })}\n` : "", exitCode: 0 }),
+    failClosed: (_event, message) => ({ stdout: "", stderr: oneLine(message), exitCode: 2 }),
+    asyncMarker: () => undefined,
+  };
 }

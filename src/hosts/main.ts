@@ -4,6 +4,7 @@
 import { NO_JIT } from "../runtime/define.ts";
 import type { Host } from "../runtime/host.ts";
 import { processIO } from "../runtime/main.ts";
+import { bunPortable } from "../kit/portable.ts";
 import { runHook } from "../runtime/run.ts";
 import type { HookDefinition } from "../runtime/types.ts";
 import { DEFAULT_HOST, HOST_IDS, isHostId, loadHost } from "./index.ts";
@@ -30,7 +31,7 @@ export async function runHookMain(def: HookDefinition, argv: readonly string[] =
     process.exit(def.failClosed ? 2 : 0);
   }
   const host: Host = await loadHost(id);
-  const io = processIO(rest, host);
+  const io = { ...processIO(rest, host), portable: bunPortable };
   // HOOKKIT_RECORD=<dir> tees real events into replayable fixtures (`hookkit test <dir>`);
   // unset, it costs one env lookup and the recorder is never loaded.
   const recordDir = process.env.HOOKKIT_RECORD;

@@ -15,6 +15,8 @@ export interface InvokeOptions {
   stdinLimits?: Partial<StdinLimits>;
   /** The host whose wire format the run speaks (hookkit/testing defaults it to Claude Code). */
   host: Host;
+  /** Makes ctx.portable (hookkit/testing passes kit/portable's Bun implementation). */
+  portable?: HookIO["portable"];
 }
 
 export interface HookRun {
@@ -46,6 +48,7 @@ export async function invokeHook(hook: HookDefinition, input: unknown, options: 
       stderr.push(text);
     },
     stdinLimits: options.stdinLimits,
+    portable: options.portable,
   };
   const result = await runHook(hook, io);
   return { exitCode: result.exitCode, stdout, stderr: stderr.join("\n"), ...parseLines(stdout) };

@@ -12,6 +12,7 @@ import { Metrics } from "./metrics.ts";
 import { DEFAULT_STDIN_LIMITS, type StdinLimits, type StdinResult } from "./stdin.ts";
 import type { Env, HookContext, HookDefinition } from "./types.ts";
 import { Usage } from "./usage.ts";
+import type { Portable, PortablePlace } from "../base/portable/types.ts";
 
 /** Everything the loop touches outside itself, so tests can run it in-process. */
 export interface HookIO {
@@ -27,6 +28,8 @@ export interface HookIO {
   /** Writes one diagnostic line to stderr. */
   writeErr(text: string): void;
   readonly stdinLimits?: Partial<StdinLimits>;
+  /** Makes ctx.portable (the process entry and the test runner pass kit/portable's Bun implementation). */
+  readonly portable?: (place: PortablePlace) => Portable;
 }
 
 export interface RunResult {
@@ -57,6 +60,7 @@ export async function runHook(def: HookDefinition, io: HookIO): Promise<RunResul
   const counter = () => new FailureCounter(place().stateDir, place().stateRoot);
   let metricsMade: Metrics | undefined;
   let usageMade: Usage | undefined;
+  let portableMade: Portable | undefined;
   const metrics = () => (metricsMade ??= new Metrics(def.maxMetrics ?? 20, (m) => log.write(m)));
   // Model-call usage joins the metrics once, however many ways the run ends.
   let finalMetrics: Readonly<Record<string, number | boolean>> | undefined | null = null;
@@ -100,6 +104,10 @@ export async function runHook(def: HookDefinition, io: HookIO): Promise<RunResul
       return (usageMade ??= new Usage());
     },
     deadline: started + timeout * 1000,
+    get portable() {
+      if (!io.portable) throw new Error("this run has no portable context (its HookIO passes no portable factory)");
+      return (portableMade ??= io.portable({ hook: def.name, stateDir: place().stateDir, env: io.env, now: () => io.now().getTime() }));
+    },
     async startAsync(timeoutMs) {
       if (asyncStarted) return;
       const marker = host.asyncMarker(timeoutMs);

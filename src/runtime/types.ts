@@ -3,6 +3,7 @@ import type { NarrowByMatcher } from "../protocol/tools.ts";
 import type { AnswerFor, AnswerKind } from "./answer.ts";
 import type { Metrics } from "./metrics.ts";
 import type { Usage } from "./usage.ts";
+import type { Portable } from "../base/portable/types.ts";
 
 export type { Env } from "../base/env.ts";
 import type { Env } from "../base/env.ts";
@@ -32,6 +33,11 @@ export interface HookContext {
   startAsync(timeoutMs?: number): Promise<void>;
   /** Epoch ms when the hook's own timeout runs out; long work should stop before it. */
   readonly deadline: number;
+  /**
+   * Files, a key-value store, processes, env and clock in the form both the binary and the Claude Code
+   * mod can offer (src/portable). A hook that uses only this (and pure code) can be built as a mod.
+   */
+  readonly portable: Portable;
 }
 
 export type StdinMode = "required" | "none";

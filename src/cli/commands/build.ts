@@ -26,6 +26,7 @@ export default defineCommand({
     "hooks-form": { type: "enum", options: ["shell", "exec", "powershell"], description: "How hooks.json starts the launcher (default: shell)" },
     "repo-hooks": { type: "boolean", default: false, description: "Also write <root>/hooks/hooks.json (for a repository that is itself the plugin)" },
     root: { type: "string", description: "Project root (default: the hookkit project at or above this directory)", valueHint: "dir" },
+    mod: { type: "boolean", default: true, description: "Also write the Claude Code mod (dist/mod/) when every hook can run in-process; prints each hook's verdict", negativeDescription: "Build the command-hook plugin only" },
     host: { type: "string", description: "Agent hosts to build for besides the Claude Code plugin: claude, codex, gemini, copilot, cursor; repeat or comma-separate (dist/<host>/). A hook a host cannot honour is refused", valueHint: "host" },
   },
   async run({ args, rawArgs }) {
@@ -42,6 +43,7 @@ export default defineCommand({
         binName: args.bin,
         hooksForm: args["hooks-form"] as HooksForm | undefined,
         writeRepoHooks: args["repo-hooks"],
+        mod: args.mod,
         hosts: hostsOf(repeated(rawArgs, "host")),
         logger: await buildLogger(), // progress per target and the size table go to stderr
       });

@@ -25,13 +25,35 @@ export async function checkBinary(pluginRoot: string, env: Env): Promise<Check> 
   try {
     names = readdirSync(join(pluginRoot, "bin")).filter((n) => n.endsWith(suffix));
   } catch {}
-  if (names.length === 0)
-    return { status: "fail", subject, detail: `no binary for this platform in ${join(pluginRoot, "bin")} (looked for *${suffix})`, fix: "build it: `hookkit build --target host` (or all targets)" };
-  const bin = join(pluginRoot, "bin", names[0]!);
+  let bin: string;
+  if (names.length > 0) bin = join(pluginRoot, "bin", names[0]!);
+  else {
+    // A thin plugin (`hookkit release`) carries a manifest instead: its launcher fetches the binary on first use.
+    const thin = await thinBinary(pluginRoot, target.name, env);
+    if (!thin)
+      return { status: "fail", subject, detail: `no binary for this platform in ${join(pluginRoot, "bin")} (looked for *${suffix})`, fix: "build it: `hookkit build --target host` (or all targets)" };
+    if (!thin.path)
+      return { status: "skip", subject, detail: `thin plugin: not fetched yet; its launcher downloads ${thin.asset} on first use from ${thin.url}`, fix: `fetch it now: hookkit fetch --plugin ${pluginRoot}` };
+    bin = thin.path;
+  }
   const run = await spawnHook([bin, "--version"], "", { env, cwd: pluginRoot, timeoutMs: 10_000 });
   if (run.exitCode !== 0)
     return { status: "fail", subject, detail: `${bin} --version failed (exit ${run.exitCode}${run.timedOut ? ", timed out" : ""}): ${firstLine(run.stderr)}`, fix: "rebuild it for this platform (`hookkit build --target host`)" };
   return { status: "ok", subject, detail: `${bin} runs (v${run.stdout.trim()}, ${run.ms.toFixed(0)} ms)` };
+}
+
+/** A thin plugin's binary for this machine: where the launcher would find it (undefined: not fetched), or undefined when the plugin has no release manifest. */
+async function thinBinary(pluginRoot: string, target: string, env: Env): Promise<{ path?: string; asset: string; url: string } | undefined> {
+  const manifest = (await Bun.file(join(pluginRoot, "manifest.json")).json().catch(() => undefined)) as
+    | { schema?: number; targets?: Record<string, { file: string; sha256: string; asset: string; urls: string[] }> }
+    | undefined;
+  const t = manifest?.schema === 1 ? manifest.targets?.[target] : undefined;
+  if (!t) return undefined;
+  const stores = [env.CLAUDE_PLUGIN_DATA ? join(env.CLAUDE_PLUGIN_DATA, "bin") : undefined, join(hookkitStateRoot(env), "bin")];
+  for (const store of stores) {
+    if (store && (await Bun.file(join(store, t.sha256, t.file)).exists())) return { path: join(store, t.sha256, t.file), asset: t.asset, url: t.urls[0] ?? "" };
+  }
+  return { asset: t.asset, url: t.urls[0] ?? "" };
 }
 
 /** Runs the entry as the host would (`sh -c` or exec form) on a sample event, within its timeout. */

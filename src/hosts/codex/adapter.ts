@@ -6,7 +6,7 @@ import type { HookEventName } from "../../protocol/index.ts";
 import type { Answer } from "../../runtime/answer.ts";
 import type { Encoded, Host, Metrics } from "../../runtime/host.ts";
 import { CAPS } from "../capabilities.ts";
-import { degradeFor, oneLine, readHostInput, unhonoured } from "../adapt.ts";
+import { degradeFor, exitCodeFailures, oneLine, readHostInput, unhonoured } from "../adapt.ts";
 
 const caps = CAPS.codex;
 
@@ -20,13 +20,7 @@ export const codex: Host = {
     if (why) return { refused: why };
     return encodeCodex(event, answer);
   },
-  failOpen(_event, notice) {
-    return { stdout: notice ? `${JSON.stringify({ systemMessage: notice })}\n` : "", exitCode: 0 };
-  },
-  failClosed(_event, message) {
-    return { stdout: "", stderr: oneLine(message), exitCode: 2 };
-  },
-  asyncMarker: () => undefined,
+  ...exitCodeFailures(),
   defaultTimeout: () => caps.defaultTimeout,
 };
 

@@ -31,6 +31,8 @@ export function claudeBinary(): string | undefined {
 }
 
 export interface SessionOptions {
+  /** Another claude binary than the pinned one (e.g. an older build from test/hosts/claude-versions). */
+  binary?: string;
   /** What the model does, turn by turn. */
   script: ModelScript;
   prompt?: string;
@@ -123,7 +125,7 @@ function findTranscript(home: string): string | undefined {
 
 /** Runs one Claude Code session against the scripted model. Never throws for what the host does. */
 export async function runSession(options: SessionOptions): Promise<Session> {
-  const binary = claudeBinary();
+  const binary = options.binary ?? claudeBinary();
   if (!binary) throw new Error(`Claude Code ${CLAUDE_VERSION} is not installed: run npm ci in ${HERE} (sh dev.sh test does)`);
   const dir = mkdtempSync(join(options.parent ?? tmpdir(), "claude-session-"));
   const home = options.home ?? join(dir, "home");

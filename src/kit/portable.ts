@@ -1,0 +1,61 @@
+// The portable context on Bun, for the compiled binary (and `bun run`, and in-process tests). Files go
+// through kit/files (atomic replace, one O_APPEND write per line), children through kit/subprocess
+// (process-group kill at the timeout). Every hook's context carries one, so this file imports nothing
+// heavy at load: node:fs and the kit's writers load on a hook's first call that needs them (node:path
+// alone costs ~0.9M instructions per start).
+import { fileStore } from "../base/portable/kv.ts";
+import { joinPosix } from "../base/portable/state-root.ts";
+import type { Portable, PortablePlace, PortableRunOptions, PortableRunResult } from "../base/portable/types.ts";
+
+export type BunPortableOptions = PortablePlace;
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+
+export function bunPortable(options: BunPortableOptions): Portable {
+  const { env } = options;
+  const files = {
+    async readText(path: string): Promise<string | undefined> {
+      try {
+        const { readFile } = await import("node:fs/promises");
+        return await readFile(path, "utf8");
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+        throw error;
+      }
+    },
+    async writeText(path: string, text: string): Promise<void> {
+      (await import("./files.ts")).atomicWrite(path, text);
+    },
+  };
+  return {
+    hook: options.hook,
+    form: "binary",
+    stateDir: options.stateDir,
+    env: (name) => {
+      const value = env[name];
+      return value === undefined || value === "" ? undefined : value;
+    },
+    now: options.now,
+    ...files,
+    async appendLine(path, line) {
+      (await import("./files.ts")).appendLine(path, line);
+    },
+    async exists(path) {
+      return (await import("../base/stat.ts")).exists(path);
+    },
+    async run(argv: readonly string[], runOptions: PortableRunOptions = {}): Promise<PortableRunResult> {
+      const timeoutMs = runOptions.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+      const { runProcess } = await import("./subprocess.ts");
+      const result = await runProcess([...argv], {
+        timeoutMs,
+        cwd: runOptions.cwd,
+        env: { ...env, ...runOptions.env },
+      });
+      if (result.spawnError) throw new Error(`${argv[0]} did not start: ${result.spawnError}`);
+      if (result.timedOut) throw new Error(`${argv[0]} outran its ${timeoutMs} ms and was killed`);
+      // A child ended by a signal reads as 1, as the host reports it.
+      return { exitCode: result.exitCode ?? 1, stdout: result.stdout, stderr: result.stderr };
+    },
+    store: fileStore(files, joinPosix(options.stateDir, "kv.json")),
+  };
+}
