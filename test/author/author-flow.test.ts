@@ -90,6 +90,12 @@ test("npm pack → npx <tarball> init → npm test → new → npm test → buil
   expect(help.stdout).toMatch(/HOOKS of app v0\.1\.0/);
   expect(help.stdout).not.toMatch(/question-preference|ensure-python/);
 
+  // A release from the project's own config (no --hooks): the thin plugin lists the project's hooks only.
+  await step("npx hookkit release --from-build dist", ["npx", "hookkit", "release", "--from-build", "dist", "--base-url", "http://127.0.0.1:9/assets", "--level", "1"], app);
+  const thin = JSON.parse(readFileSync(join(app, "release", "manifest.json"), "utf8"));
+  expect(JSON.stringify(thin)).toContain("no-force-push");
+  expect(JSON.stringify(thin)).not.toMatch(/question-preference|ensure-python/);
+
   const event = await step("npx hookkit run --sample", ["npx", "hookkit", "run", "--sample", "PreToolUse", "--tool", "Bash", "--set", "tool_input.command=rm -rf /"], app);
   writeFileSync(join(app, "event.json"), event.stdout);
   const fromSource = await step("npx bun run src/hooks/guard.ts < event.json", ["npx", "bun", "run", "src/hooks/guard.ts"], app, event.stdout);

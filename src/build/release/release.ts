@@ -11,6 +11,7 @@ import { basename, join, relative, resolve } from "node:path";
 import { build, type BuildLogger, type BuildOptions } from "../build.ts";
 import { loadDefinitions } from "../../hosts/claude/hooks-json.ts";
 import type { HookDefinition } from "../../runtime/types.ts";
+import { loadProject } from "../../project/config.ts";
 import { thinHooksJson } from "../../hosts/claude/thin-hooks-json.ts";
 import { releaseLaunchers } from "./launchers.ts";
 import { manifestText, releaseId, type ReleaseHook, type ReleaseManifest, type ReleaseTarget } from "./manifest.ts";
@@ -113,10 +114,17 @@ export async function release(options: ReleaseOptions): Promise<ReleaseResult> {
   const binName = basename(first.file).replace(/\.exe$/, "").slice(0, -(first.target.length + 1));
   const pluginName = options.build?.pluginName ?? built.name;
 
-  const registryPath = resolve(root, options.build?.hooks ?? "src/hooks/index.ts");
-  const registryModule = (await import(registryPath)) as { hooks?: Registry; default?: Registry };
-  const registry = registryModule.hooks ?? registryModule.default;
-  if (!registry) throw new Error(`${registryPath} exports no \`hooks\` registry`);
+  // The hooks: a registry module when one is named (fixtures, one-off bundles), else the project's
+  // config, as `hookkit build` reads it.
+  let registry: Registry | undefined;
+  if (options.build?.hooks) {
+    const registryPath = resolve(root, options.build.hooks);
+    const registryModule = (await import(registryPath)) as { hooks?: Registry; default?: Registry };
+    registry = registryModule.hooks ?? registryModule.default;
+    if (!registry) throw new Error(`${registryPath} exports no \`hooks\` registry`);
+  } else {
+    registry = loadProject(root).registry;
+  }
   const defs = await loadDefinitions(registry);
 
   const outDir = resolve(root, options.outDir ?? "release");
