@@ -4,11 +4,11 @@
 // Scripted failure paths (each stderr category, timeouts, cooldown, outcome 6) are in
 // ensure-python-scripted.test.ts.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, utimesSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { killProcessGroup } from "hookkit/kit";
 import { findDistInfo, sitePackagesDirs } from "hookkit/kit";
-import { fakePython, recordingWrapper, recordVenvPython } from "hookkit/testing";
+import { fakePython, realPython, recordingWrapper, recordVenvPython } from "hookkit/testing";
 import { calls, codes, run, setPluginVersion, spawn, world, removeWorlds, type World } from "./fixtures/world.ts";
 import { hostBinary } from "./fixtures/binary.ts";
 
@@ -16,16 +16,6 @@ import { hostBinary } from "./fixtures/binary.ts";
 afterAll(removeWorlds, 60_000);
 const FIXTURES = join(import.meta.dir, "fixtures");
 
-/** The machine's real Python >= 3.10, if any (resolved through shims). */
-function realPython(): string | undefined {
-  try {
-    const r = Bun.spawnSync(["python3", "-c", "import sys; print(sys.executable if sys.version_info >= (3, 10) else '')"]);
-    const exe = r.stdout.toString().trim();
-    return r.exitCode === 0 && exe ? realpathSync(exe) : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 const REAL = realPython();
 let wheels = "";

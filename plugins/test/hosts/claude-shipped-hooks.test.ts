@@ -2,12 +2,13 @@
 // (plugins/test/_binary.ts builds it once per source state): question-preference on a scripted
 // AskUserQuestion call in SDK mode, ensure-python on SessionStart with a real venv and a local wheel.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { existsSync, mkdtempSync, realpathSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { hostBuild } from "../_binary.ts";
 import { FIX, FIX_REASON, makeWorld, type World } from "../../gstack-plan-tune/test/fixtures/world.ts";
 import { runSession, toolResults, type Session } from "../../../test/hosts/claude/_session.ts";
+import { realPython } from "../../../src/testing/index.ts";
 
 let pluginDir: string;
 const cleanups: (() => void)[] = [];
@@ -89,16 +90,6 @@ describe("question-preference", () => {
   });
 });
 
-/** The machine's real Python >= 3.10, if any (resolved through shims). */
-function realPython(): string | undefined {
-  try {
-    const r = Bun.spawnSync(["python3", "-c", "import sys; print(sys.executable if sys.version_info >= (3, 10) else '')"]);
-    const exe = r.stdout.toString().trim();
-    return r.exitCode === 0 && exe ? realpathSync(exe) : undefined;
-  } catch {
-    return undefined;
-  }
-}
 const PYTHON = realPython();
 
 describe.skipIf(!PYTHON)("ensure-python", () => {
