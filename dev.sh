@@ -23,15 +23,15 @@ install_deps() {
   touch "$stamp"
 }
 
-install_host_clis() {
-  # The real agent CLIs the conformance suites run (test/hosts/<host>/package.json, pinned with a
-  # lockfile), each in its own folder so one host's install never moves another's.
-  for lock in test/hosts/*/package-lock.json; do
+install_projects() {
+  # npm ci (or bun install) in every folder matching "$1"/package-lock.json whose lockfile or
+  # package.json changed since its last install; "$2" names what is installed, for the log.
+  for lock in $1/package-lock.json; do
     [ -f "$lock" ] || continue
     dir=$(dirname "$lock")
     stamp="$dir/node_modules/.hookkit-installed"
     if [ -f "$stamp" ] && [ ! "$dir/package.json" -nt "$stamp" ] && [ ! "$lock" -nt "$stamp" ]; then continue; fi
-    echo "dev.sh: installing the host CLIs pinned in $dir" >&2
+    echo "dev.sh: installing $2 $dir" >&2
     if command -v npm >/dev/null 2>&1; then
       (cd "$dir" && npm ci --no-audit --no-fund) >&2
     else
@@ -41,23 +41,13 @@ install_host_clis() {
   done
 }
 
-install_examples() {
-  # The example plugins (plugins/<name>/) are projects of their own that depend on hookkit by path
-  # ("hookkit": "file:../.."), installed as an author installs theirs.
-  for lock in plugins/*/package-lock.json; do
-    [ -f "$lock" ] || continue
-    dir=$(dirname "$lock")
-    stamp="$dir/node_modules/.hookkit-installed"
-    if [ -f "$stamp" ] && [ ! "$dir/package.json" -nt "$stamp" ] && [ ! "$lock" -nt "$stamp" ]; then continue; fi
-    echo "dev.sh: installing the example plugin $dir" >&2
-    if command -v npm >/dev/null 2>&1; then
-      (cd "$dir" && npm ci --no-audit --no-fund) >&2
-    else
-      (cd "$dir" && "$BUN" install --no-save) >&2
-    fi
-    touch "$stamp"
-  done
-}
+# The real agent CLIs the conformance suites run (test/hosts/<host>/package.json, pinned with a
+# lockfile), each in its own folder so one host's install never moves another's.
+install_host_clis() { install_projects 'test/hosts/*' "the host CLIs pinned in"; }
+
+# The example plugins (plugins/<name>/) are projects of their own that depend on hookkit by path
+# ("hookkit": "file:../.."), installed as an author installs theirs.
+install_examples() { install_projects 'plugins/*' "the example plugin"; }
 
 pick_bun() {
   # Prefer the pinned Bun from npm; fall back to a Bun already on the machine.
