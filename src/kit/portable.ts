@@ -5,26 +5,26 @@
 // alone costs ~0.9M instructions per start).
 import { fileStore } from "../base/portable/kv.ts";
 import { joinPosix } from "../base/portable/state-root.ts";
-import type { Portable, PortablePlace, PortableRunOptions, PortableRunResult } from "../base/portable/types.ts";
+import type { Portable, PortablePlace, PortableRunOptions, PortableRunResult, PortableStartOptions, PortableWriteOptions } from "../base/portable/types.ts";
 
 export type BunPortableOptions = PortablePlace;
 
 const DEFAULT_TIMEOUT_MS = 30_000;
+const UTF8 = new TextDecoder("utf-8", { ignoreBOM: true });
 
 export function bunPortable(options: BunPortableOptions): Portable {
   const { env } = options;
   const files = {
+    // A native stat and Bun.file, not node:fs: a hook that only reads never loads node:fs. The text is
+    // decoded as readFileSync(path, "utf8") does (a BOM kept). An unusable path (a NUL, too long) reads
+    // as missing, as existsSync has it.
     async readText(path: string): Promise<string | undefined> {
-      try {
-        const { readFile } = await import("node:fs/promises");
-        return await readFile(path, "utf8");
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-        throw error;
-      }
+      const { exists } = await import("../base/stat.ts");
+      if (!exists(path)) return undefined;
+      return UTF8.decode(await Bun.file(path).bytes());
     },
-    async writeText(path: string, text: string): Promise<void> {
-      (await import("./files.ts")).atomicWrite(path, text);
+    async writeText(path: string, text: string, writeOptions: PortableWriteOptions = {}): Promise<void> {
+      (await import("./files.ts")).atomicWrite(path, text, undefined, writeOptions.confineTo);
     },
   };
   return {
@@ -37,8 +37,8 @@ export function bunPortable(options: BunPortableOptions): Portable {
     },
     now: options.now,
     ...files,
-    async appendLine(path, line) {
-      (await import("./files.ts")).appendLine(path, line);
+    async appendLine(path, line, writeOptions: PortableWriteOptions = {}) {
+      (await import("./files.ts")).appendLine(path, line, writeOptions.confineTo);
     },
     async exists(path) {
       return (await import("../base/stat.ts")).exists(path);
@@ -55,6 +55,18 @@ export function bunPortable(options: BunPortableOptions): Portable {
       if (result.timedOut) throw new Error(`${argv[0]} outran its ${timeoutMs} ms and was killed`);
       // A child ended by a signal reads as 1, as the host reports it.
       return { exitCode: result.exitCode ?? 1, stdout: result.stdout, stderr: result.stderr };
+    },
+    async start(argv: readonly string[], startOptions: PortableStartOptions = {}): Promise<void> {
+      const { exists } = await import("../base/stat.ts");
+      const { childEnv } = await import("../base/process.ts");
+      // Its own session and no stdio: the child outlives the hook and holds none of its pipes open.
+      const child = Bun.spawn([...argv], {
+        cwd: startOptions.cwd && exists(startOptions.cwd) ? startOptions.cwd : undefined,
+        env: childEnv({ ...env, ...startOptions.env }),
+        stdio: ["ignore", "ignore", "ignore"],
+        detached: true,
+      });
+      child.unref();
     },
     store: fileStore(files, joinPosix(options.stateDir, "kv.json")),
   };

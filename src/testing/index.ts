@@ -5,3 +5,4 @@ export { fixtures, sampleInput, SAMPLE_FIELDS, SAMPLE_TOOL_INPUTS } from "../pro
 export { buildProject, hooksJsonHandler, runBuiltHook, type ProjectBuild } from "../build/project-build.ts";
 // Fake Python interpreters (shell scripts) for testing hooks that find or run Python.
 export { FAKE_HANG, FAKE_PYTHON2, FAKE_STORE_STUB, fakeBin, fakePyLauncher, fakePython, realPython, recordingWrapper, recordVenvPython, toolsBin } from "./python-fakes.ts";
+export { testPortable, type TestPortableOptions } from "./portable.ts";

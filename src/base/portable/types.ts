@@ -20,6 +20,20 @@ export interface PortableRunOptions {
   readonly env?: Readonly<Record<string, string>>;
 }
 
+export interface PortableWriteOptions {
+  /**
+   * Refuse (reject with an EACCES error, writing nothing) when a symbolic link at or below this folder
+   * would put the file outside it. For state roots a user or another tool can plant links in.
+   */
+  readonly confineTo?: string;
+}
+
+export interface PortableStartOptions {
+  readonly cwd?: string;
+  /** Variables set over the hook's own environment. */
+  readonly env?: Readonly<Record<string, string>>;
+}
+
 /** A small JSON key-value store kept in the hook's state folder (kv.json), shared by both forms. */
 export interface PortableStore {
   get(key: string): Promise<unknown>;
@@ -52,12 +66,24 @@ export interface Portable {
   now(): number;
   /** A file's text, or undefined when there is no such file. */
   readText(path: string): Promise<string | undefined>;
-  /** Replaces a file's text, creating its folders. */
-  writeText(path: string, text: string): Promise<void>;
-  /** Appends `line` and a newline, creating the file and its folders. */
-  appendLine(path: string, line: string): Promise<void>;
+  /** Replaces a file's text, creating its folders (the binary replaces it atomically; the mod cannot). */
+  writeText(path: string, text: string, options?: PortableWriteOptions): Promise<void>;
+  /**
+   * Appends `line` and a newline, creating the file and its folders. The binary writes it with one
+   * O_APPEND write; the mod has no append, so it reads and rewrites the file (two sessions appending at
+   * once can lose a line there, and a file over the host's 4 MiB read limit cannot be appended to).
+   */
+  appendLine(path: string, line: string, options?: PortableWriteOptions): Promise<void>;
   exists(path: string): Promise<boolean>;
   /** Runs argv[0] (no shell) and waits for it; rejects when it cannot start or outruns its timeout. */
   run(argv: readonly string[], options?: PortableRunOptions): Promise<PortableRunResult>;
+  /**
+   * Starts argv[0] (no shell) detached, with no stdio, and never waits for it: fire and forget. Resolves
+   * once the start was requested. The binary rejects when the child cannot start; the mod cannot tell (the
+   * host reports it to the loop reading the child, which nobody awaits). The binary's child outlives
+   * the hook (its own session); the mod's lives as long as the mod's module (the host kills a spawned
+   * child when the module unloads), which covers a short job like a profile rebuild.
+   */
+  start(argv: readonly string[], options?: PortableStartOptions): Promise<void>;
   readonly store: PortableStore;
 }

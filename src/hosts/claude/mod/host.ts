@@ -4,10 +4,13 @@
 //
 // What the host does not offer is built from what it does: an appended line is a read and a whole
 // write (no O_APPEND: two sessions appending at once can lose a line), the store is the same kv.json
-// the binary keeps, and env holds only the variables the generated register.ts read by name.
+// the binary keeps, env holds only the variables the generated register.ts read by name, a write
+// confined to a root checks each path component with `$.fs.stat` (`realPath`) and `$.fs.list`
+// (`isLink`, for a link that leads nowhere) first, and a started child is a `$.process.spawn` whose
+// stream is read to its end in a loop nobody awaits (leaving the loop would kill the child).
 import { fileStore } from "../../../base/portable/kv.ts";
 import { joinPosix } from "../../../base/portable/state-root.ts";
-import type { Portable, PortableRunOptions, PortableRunResult } from "../../../base/portable/types.ts";
+import type { Portable, PortableRunOptions, PortableRunResult, PortableStartOptions, PortableWriteOptions } from "../../../base/portable/types.ts";
 
 /** The part of the host's `$` this file calls (its own types come from the host; none are imported). */
 export interface HostApi {
@@ -15,10 +18,60 @@ export interface HostApi {
     read(path: string): Promise<unknown>;
     write(path: string, text: string): Promise<void>;
     exists(path: string): Promise<boolean>;
+    stat(path: string, options?: { resolve?: boolean }): Promise<{ isLink: boolean; realPath?: string }>;
+    list(path?: string): Promise<readonly { name: string; isLink: boolean }[]>;
   };
   process: {
     run(argv: readonly string[], init?: { cwd?: string; env?: Record<string, string>; timeoutMs?: number }): Promise<{ exitCode: number; stdout: string; stderr: string }>;
+    spawn(request: { argv: readonly string[]; cwd?: string; env?: Record<string, string> }): AsyncIterable<unknown>;
   };
+}
+
+const isSeparator = (c: string | undefined) => c === "/" || c === "\\";
+
+/** The folder above `path` and the name in it; undefined at a root (`/`, `C:\\`). */
+function splitPath(path: string): { parent: string; name: string } | undefined {
+  const trimmed = path.replace(/[\\/]+$/, "");
+  const cut = Math.max(trimmed.lastIndexOf("/"), trimmed.lastIndexOf("\\"));
+  if (cut < 0 || trimmed === "") return undefined;
+  const parent = cut === 0 || /^[A-Za-z]:$/.test(trimmed.slice(0, cut)) ? trimmed.slice(0, cut + 1) : trimmed.slice(0, cut);
+  return { parent, name: trimmed.slice(cut + 1) };
+}
+
+/** `path` is `root` or below it, both already resolved (no `.`/`..` segments). */
+export function isUnder(root: string, path: string): boolean {
+  const base = root.replace(/[\\/]+$/, "");
+  return path === base || (path.startsWith(base) && isSeparator(path[base.length]));
+}
+
+function refused(message: string): Error {
+  return Object.assign(new Error(`EACCES: ${message}`), { code: "EACCES" });
+}
+
+/**
+ * Rejects when writing `path` would leave `root` through a symbolic link, as the binary's kit/files
+ * does: the deepest part of the path that exists must resolve inside the root's real path, and no
+ * missing part may be a link that leads nowhere (a write would create its target wherever it points).
+ * The path itself is checked too: the host's write goes through a link, where the binary's atomic
+ * rename replaces it. Between this check and the write a link could be swapped; a process able to do
+ * that could already write to the root's targets itself.
+ */
+export async function assertConfinedOnHost($: HostApi, root: string, path: string): Promise<void> {
+  if (!isUnder(root, path)) throw refused(`${path} is not under ${root}`);
+  const realRoot = (await $.fs.stat(root, { resolve: true }).catch(() => undefined))?.realPath;
+  if (realRoot === undefined) return; // no root yet: nothing below it can be a planted link
+  for (let at = path; ; ) {
+    const stat = await $.fs.stat(at, { resolve: true }).catch(() => undefined);
+    if (stat) {
+      if (stat.realPath === undefined || !isUnder(realRoot, stat.realPath)) throw refused(`${at} leads outside ${root}`);
+      return;
+    }
+    const split = splitPath(at);
+    if (!split || at === root) return;
+    const entries = await $.fs.list(split.parent).catch(() => []);
+    if (entries.some((entry) => entry.name === split.name && entry.isLink)) throw refused(`${at} is a dangling symlink`);
+    at = split.parent;
+  }
 }
 
 export interface HostPortableOptions {
@@ -38,7 +91,10 @@ export function hostPortable($: HostApi, options: HostPortableOptions): Portable
     const text = await $.fs.read(path);
     return typeof text === "string" ? text : undefined;
   };
-  const writeText = (path: string, text: string): Promise<void> => $.fs.write(path, text);
+  const writeText = async (path: string, text: string, write: PortableWriteOptions = {}): Promise<void> => {
+    if (write.confineTo !== undefined) await assertConfinedOnHost($, write.confineTo, path);
+    await $.fs.write(path, text);
+  };
   const started = options.now;
   const startedAt = Date.now();
   return {
@@ -53,7 +109,8 @@ export function hostPortable($: HostApi, options: HostPortableOptions): Portable
     now: () => started + (Date.now() - startedAt),
     readText,
     writeText,
-    async appendLine(path, line) {
+    async appendLine(path, line, write: PortableWriteOptions = {}) {
+      if (write.confineTo !== undefined) await assertConfinedOnHost($, write.confineTo, path);
       const before = (await readText(path)) ?? "";
       await $.fs.write(path, `${before}${line.endsWith("\n") ? line : `${line}\n`}`);
     },
@@ -65,6 +122,20 @@ export function hostPortable($: HostApi, options: HostPortableOptions): Portable
         ...(runOptions.env !== undefined ? { env: { ...runOptions.env } } : {}),
       });
       return { exitCode: ran.exitCode, stdout: ran.stdout, stderr: ran.stderr };
+    },
+    async start(argv: readonly string[], start: PortableStartOptions = {}): Promise<void> {
+      const cwd = start.cwd !== undefined && (await $.fs.exists(start.cwd)) ? start.cwd : undefined;
+      const child = $.process.spawn({ argv, ...(cwd !== undefined ? { cwd } : {}), ...(start.env !== undefined ? { env: { ...start.env } } : {}) });
+      // Read to its end and never awaited: the child lives while this loop does (or the module).
+      void (async () => {
+        try {
+          for await (const _piece of child) {
+            // its output is not wanted
+          }
+        } catch {
+          // a child that cannot start rejects the first pull; fire and forget has no one to tell
+        }
+      })();
     },
     store: fileStore({ readText, writeText }, joinPosix(options.stateDir, "kv.json")),
   };
