@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { blankLiterals, modVerdict } from "./capability.ts";
-import { hostMatcher, modVerdicts, registryFiles, verdictLines, withoutTypeImports } from "./generate.ts";
+import { hostMatcher, MOD_PACKAGES, modVerdicts, registryFiles, verdictLines, withoutTypeImports, withPackagesResolved, writeModPlugin } from "./generate.ts";
 import { loadDefinitions } from "../index.ts";
 
 const REPO = resolve(import.meta.dir, "..", "..", "..");
@@ -97,6 +97,57 @@ describe("the build's verdicts on real hooks", () => {
     const root = project({ "hook.ts": "export default 1;\n" });
     const def = { name: "s", event: "SessionStart", stdin: "required", run() {} } as never;
     expect(verdictLines(modVerdicts([{ def, file: join(root, "hook.ts") }], root))).toEqual(["s: not mod-capable: SessionStart: the mod target maps PreToolUse so far"]);
+  });
+});
+
+describe("an author's hook importing hookkit by its package name", () => {
+  // Outside the repository (a temp folder), as an author's project is: the packages map to hookkit's files.
+  const packaged = (hook: string) => {
+    const root = project({ "hook.ts": hook });
+    return modVerdict("h", join(root, "hook.ts"), { root: "/", packages: MOD_PACKAGES });
+  };
+
+  test("defineHook and answer from \"hookkit\", pure helpers from \"hookkit/portable\": capable, and the graph follows into hookkit", () => {
+    const v = packaged(
+      'import { answer, defineHook, type HookContext } from "hookkit";\nimport { joinPosix, type Portable } from "hookkit/portable";\n' +
+        'export default defineHook({ name: "h", event: "PreToolUse", run: (_i, ctx: HookContext) => answer.context(joinPosix(ctx.portable.stateDir, "x")) });\n',
+    );
+    expect(v.reason).toBeUndefined();
+    expect(v.capable).toBe(true);
+    expect(v.files).toContain(MOD_PACKAGES.hookkit!);
+    expect(v.files).toContain(MOD_PACKAGES["hookkit/portable"]!);
+  });
+
+  test("a name the mod's hookkit does not offer, or the whole package, is refused by name", () => {
+    expect(packaged('import { defineHook, runHookMain } from "hookkit";\nexport default defineHook;\nrunHookMain;\n').reason).toEndWith(
+      'hook.ts:1 imports runHookMain from "hookkit", which a mod does not have (it offers answer, defineHook)',
+    );
+    expect(packaged('import * as hk from "hookkit";\nexport default hk.defineHook;\n').reason).toContain('hook.ts:1 imports "hookkit" whole (* as hk)');
+    expect(packaged('import { openCache } from "hookkit/kit";\nexport default openCache;\n').reason).toContain('imports "hookkit/kit" (a mod may import only files of its own plugin');
+  });
+
+  test("the copy's import points at hookkit's file by a relative path; other imports are left alone", () => {
+    const file = join(REPO, "plugins", "x", "src", "hooks", "h.ts");
+    expect(withPackagesResolved(file, 'import { answer } from "hookkit";\nimport { joinPosix } from \'hookkit/portable\';\nimport { f } from "./f.ts";\n')).toBe(
+      'import { answer } from "../../../../src/runtime/authoring.ts";\nimport { joinPosix } from \'../../../../src/base/portable/index.ts\';\nimport { f } from "./f.ts";\n',
+    );
+  });
+
+  test("the written mod holds the rewritten import and the files it names", async () => {
+    const root = project({
+      "hooks/h.ts": 'import { answer, defineHook } from "hookkit";\nexport default defineHook({ name: "h", event: "PreToolUse", matcher: "Bash", run: () => answer.deny("no") });\n',
+    });
+    const def = { name: "h", event: "PreToolUse", matcher: "Bash", stdin: "required", run() {} } as never;
+    const dir = join(root, "out");
+    const common = "/";
+    const written = await writeModPlugin({ dir, root: common, name: "p-mod", version: "1.0.0", twin: "p", hooks: [{ def, file: join(root, "hooks", "h.ts") }] });
+    expect(written.written).toBe(true);
+    const copied = join(dir, "hooks", "lib", root.slice(1), "hooks", "h.ts");
+    const text = await Bun.file(copied).text();
+    const spec = /from "([^"]+)"/.exec(text)![1]!;
+    expect(spec).toStartWith("../");
+    expect(spec).toEndWith("src/runtime/authoring.ts");
+    expect(await Bun.file(join(copied, "..", spec)).exists()).toBe(true);
   });
 });
 

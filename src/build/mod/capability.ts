@@ -102,6 +102,33 @@ export interface GraphOptions {
   root: string;
   /** Modules whose environment reads are the runtime's own business (the portable runtime). */
   trusted?: (file: string) => boolean;
+  /**
+   * Package specifiers the mod build resolves to a file of its own (`"hookkit"` → the runtime's
+   * mod-safe entry): the import is followed there and copied as a relative import. A hook may import
+   * from it only names that file exports.
+   */
+  packages?: Readonly<Record<string, string>>;
+}
+
+/**
+ * The names `source` imports from `specifier` (type-only imports excluded: pass transpiled code), or
+ * an offence when it takes the whole module (a default or namespace import).
+ */
+export function namedImports(code: string, specifier: string): { names: string[] } | { whole: string } {
+  const names: string[] = [];
+  const quoted = specifier.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+  const statement = new RegExp(String.raw`\b(?:import|export)\s*([^;]*?)\s*from\s*(["'])${quoted}\2`, "g");
+  for (const m of code.matchAll(statement)) {
+    const clause = m[1]!.trim();
+    const braces = clause.match(/\{([^}]*)\}/);
+    const outside = clause.replace(/\{[^}]*\}/, "").replace(/,/g, "").trim();
+    if (outside !== "" && outside !== "type") return { whole: clause };
+    for (const part of (braces?.[1] ?? "").split(",")) {
+      const name = part.trim().replace(/^type\s+/, "").split(/\s+as\s+/)[0]!.trim();
+      if (name !== "" && !part.trim().startsWith("type ")) names.push(name);
+    }
+  }
+  return { names };
 }
 
 /** Walks a module graph from `entry`; the first offence found, the files and the env names read. */
@@ -122,6 +149,18 @@ export function walkGraph(entry: string, options: GraphOptions): { offence?: Off
       const line = Math.max(1, lineOf(source, Math.max(0, source.indexOf(imported.path))));
       if (imported.kind === "dynamic-import") return fail(line, `imports "${imported.path}" with import() (a mod's imports are static)`);
       if (imported.kind === "require-call") return fail(line, `requires "${imported.path}" (a mod has no require)`);
+      const mapped = options.packages?.[imported.path];
+      if (mapped !== undefined) {
+        const wanted = namedImports(transpiler(file).transformSync(source), imported.path);
+        if ("whole" in wanted) return fail(line, `imports "${imported.path}" whole (${wanted.whole}); a mod build resolves it to ${relative(options.root, mapped)}: import its names`);
+        const offered = new Set(transpiler(mapped).scan(readFileSync(mapped, "utf8")).exports);
+        const missing = wanted.names.filter((n) => !offered.has(n));
+        if (missing.length > 0) {
+          return fail(line, `imports ${missing.join(", ")} from "${imported.path}", which a mod does not have (it offers ${[...offered].sort().join(", ")})`);
+        }
+        stack.push({ file: mapped, chain: [...chain, mapped] });
+        continue;
+      }
       if (!imported.path.startsWith("./") && !imported.path.startsWith("../")) {
         return fail(line, `imports "${imported.path}" (a mod may import only files of its own plugin: no npm, node: or bun:)`);
       }

@@ -24,6 +24,17 @@ import { modVerdict, valueImports, walkGraph, type ModVerdict } from "./capabili
 export const MOD_EVENTS = new Set(["PreToolUse"]);
 
 const MOD_RUNTIME = fileURLToPath(new URL("../../hosts/claude/mod/run.ts", import.meta.url));
+
+/**
+ * The package imports a mod-capable hook may keep: an author's project imports hookkit by its package
+ * name, which the host refuses in a mod, so the build follows each to a mod-safe file of hookkit's own
+ * and rewrites the import in the copy as a relative one. "hookkit" itself also re-exports the process
+ * run loop; its mod-safe entry offers defineHook, answer and the types.
+ */
+export const MOD_PACKAGES: Readonly<Record<string, string>> = {
+  hookkit: fileURLToPath(new URL("../../runtime/authoring.ts", import.meta.url)),
+  "hookkit/portable": fileURLToPath(new URL("../../base/portable/index.ts", import.meta.url)),
+};
 /** The mod runtime's own folders: its environment reads are by design (register.ts hands it the values). */
 const RUNTIME_DIRS = [dirname(MOD_RUNTIME), fileURLToPath(new URL("../../base/portable/", import.meta.url))];
 
@@ -66,7 +77,7 @@ export function modVerdicts(hooks: ModHook[], root: string): ModVerdict[] {
     if (!existsSync(file)) {
       return { hook: def.name, capable: false, reason: `its module is not in the registry as \`"${def.name}": () => import("./file.ts")\``, files: [], envNames: [] };
     }
-    const verdict = modVerdict(def.name, file, { root, trusted: (f) => RUNTIME_DIRS.some((d) => f.startsWith(d)) });
+    const verdict = modVerdict(def.name, file, { root, trusted: (f) => RUNTIME_DIRS.some((d) => f.startsWith(d)), packages: MOD_PACKAGES });
     if (verdict.capable && !MOD_EVENTS.has(def.event)) {
       return { ...verdict, capable: false, reason: `${def.event}: the mod target maps ${[...MOD_EVENTS].join(", ")} so far` };
     }
@@ -82,6 +93,16 @@ export function withoutTypeImports(file: string, source: string): string {
     /^[ \t]*(?:import|export)\s+(?:type\s+)?[\w*\s{},$]*?\s*from\s*(["'])([^"']+)\1\s*;?[ \t]*$/gm,
     (statement, _q, path: string) => (kept.has(path) ? statement : `// (type-only import of ${path} dropped for the mod)`),
   );
+}
+
+/** `source` with each import of a MOD_PACKAGES name pointed at that file, relative to `file` (the copy keeps the layout). */
+export function withPackagesResolved(file: string, source: string, packages: Readonly<Record<string, string>> = MOD_PACKAGES): string {
+  return source.replace(/(\bfrom\s*)(["'])([^"']+)\2/g, (whole, from: string, quote: string, specifier: string) => {
+    const target = packages[specifier];
+    if (target === undefined) return whole;
+    const rel = relative(dirname(file), target).split("\\").join("/");
+    return `${from}${quote}${rel.startsWith(".") ? rel : `./${rel}`}${quote}`;
+  });
 }
 
 /** A host matcher for `classic.PreToolUse` from a command hook's matcher, as source text (undefined = every tool). */
@@ -156,7 +177,7 @@ export async function writeModPlugin(options: ModPluginOptions): Promise<ModPlug
   for (const file of files) {
     const to = join(lib, relative(root, file));
     await mkdir(dirname(to), { recursive: true });
-    await writeFile(to, withoutTypeImports(file, readFileSync(file, "utf8")));
+    await writeFile(to, withPackagesResolved(file, withoutTypeImports(file, readFileSync(file, "utf8"))));
   }
   const rel = (file: string) => `./lib/${relative(root, file).split("\\").join("/")}`;
   const envNames = [...new Set([...STATE_ROOT_VARIABLES, ...verdicts.flatMap((v) => v.envNames)])].sort();
