@@ -21,7 +21,7 @@ function run(w: World, event: object | string, opts: { env?: Record<string, stri
 const reasonOf = (out: any) => out?.hookSpecificOutput?.permissionDecisionReason;
 
 describe("compiled question-preference", () => {
-  test("deny path: exactly one JSON line, exit 0, marker and log written, registry parse cached", async () => {
+  test("deny path: exactly one JSON line, exit 0, marker and log written, nothing left in hookkit's state", async () => {
     const w = world();
     w.setGlobalPrefs({ "ship-pre-landing-review-fix": "never-ask" });
     const r = await run(w, askEvent(w, [FIX], { session_id: "s5", tool_use_id: "tu-5" }));
@@ -35,7 +35,8 @@ describe("compiled question-preference", () => {
       "skill", "question_id", "question_summary", "options_count", "user_choice", "recommended", "source", "session_id", "tool_use_id", "followed_recommendation", "ts",
     ]);
     expect(line).toMatchObject({ question_id: "ship-pre-landing-review-fix", user_choice: "A) Fix now", source: "auto-decided", followed_recommendation: true });
-    expect(existsSync(join(w.env.HOOKKIT_STATE_DIR!, "question-preference", "cache.sqlite"))).toBe(true);
+    // The registry is read on each call (a mod could not keep a sqlite cache): hookkit's own state stays empty.
+    expect(existsSync(join(w.env.HOOKKIT_STATE_DIR!, "question-preference", "cache.sqlite"))).toBe(false);
     // Same call again: deny again, no second log line.
     expect(reasonOf((await run(w, askEvent(w, [FIX], { session_id: "s5", tool_use_id: "tu-5" }))).output)).toBe(FIX_REASON);
     expect(w.logLines("app")).toHaveLength(1);

@@ -52,7 +52,7 @@ describe.skipIf(typeof ready === "string")("question-preference under Wine (wind
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  test("deny path: one JSON line, marker and question-log line under D:\\, registry cache under %LOCALAPPDATA%", async () => {
+  test("deny path: one JSON line, marker and question-log line under D:\\, nothing under %LOCALAPPDATA% (no registry cache)", async () => {
     writeJson(join(state, "global-question-preferences.json"), { "ship-pre-landing-review-fix": "never-ask" });
     const r = await run(event([FIX], { session_id: "s5", tool_use_id: "tu-5" }));
     expect(r.exitCode).toBe(0);
@@ -62,7 +62,7 @@ describe.skipIf(typeof ready === "string")("question-preference under Wine (wind
     expect(readdirSync(join(state, "sessions", "s5")).sort()).toEqual([".auto-decided-tu-5", "memory-cache.json"]);
     const [line] = logLines();
     expect(line).toMatchObject({ question_id: "ship-pre-landing-review-fix", user_choice: "A) Fix now", source: "auto-decided", session_id: "s5", tool_use_id: "tu-5" });
-    expect(existsSync(join(hookkitState(), "cache.sqlite"))).toBe(true);
+    expect(existsSync(join(hookkitState(), "cache.sqlite"))).toBe(false);
     // The same call again: the marker is replaced in place (rename over an existing file), no second log line.
     expect(reasonOf((await run(event([FIX], { session_id: "s5", tool_use_id: "tu-5" }))).output)).toBe(FIX_REASON);
     expect(logLines()).toHaveLength(1);

@@ -2,8 +2,10 @@ import { afterEach, describe, expect, test } from "bun:test";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { testPortable } from "hookkit/testing";
 import { ensureSessionCache, loadMemoryNuggets, memoryContext, nuggetsForSignal } from "./memory.ts";
 
+const io = testPortable();
 const dirs: string[] = [];
 afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
@@ -46,7 +48,7 @@ describe("loadMemoryNuggets", () => {
     const r = root();
     writeFileSync(join(r, "free-text-memory.json"), JSON.stringify({ nuggets: [n("a", ["k"])] }));
     const session = join(r, "sessions", "s1");
-    expect(await loadMemoryNuggets(r, session, NOW)).toEqual([n("a", ["k"])]);
+    expect(await loadMemoryNuggets(io, r, session, NOW)).toEqual([n("a", ["k"])]);
     const cache = readFileSync(join(session, "memory-cache.json"), "utf8");
     expect(JSON.parse(cache)).toEqual({ nuggets: [n("a", ["k"])], cached_at: NOW.toISOString() });
     expect(cache).toContain('\n  "nuggets"'); // 2-space indent, like gstack
@@ -57,7 +59,7 @@ describe("loadMemoryNuggets", () => {
     mkdirSync(session, { recursive: true });
     writeFileSync(join(session, "memory-cache.json"), JSON.stringify({ nuggets: [n("cached", ["k"])] }));
     writeFileSync(join(r, "free-text-memory.json"), JSON.stringify({ nuggets: [n("fresh", ["k"])] }));
-    expect(await loadMemoryNuggets(r, session, NOW)).toEqual([n("cached", ["k"])]);
+    expect(await loadMemoryNuggets(io, r, session, NOW)).toEqual([n("cached", ["k"])]);
   });
   test("a cache without a nuggets array is a miss", async () => {
     const r = root();
@@ -65,24 +67,24 @@ describe("loadMemoryNuggets", () => {
     mkdirSync(session, { recursive: true });
     writeFileSync(join(session, "memory-cache.json"), JSON.stringify({ nuggets: "x" }));
     writeFileSync(join(r, "free-text-memory.json"), JSON.stringify({ nuggets: [n("fresh", ["k"])] }));
-    expect(await loadMemoryNuggets(r, session, NOW)).toEqual([n("fresh", ["k"])]);
+    expect(await loadMemoryNuggets(io, r, session, NOW)).toEqual([n("fresh", ["k"])]);
   });
   test("no canonical file: empty, and the empty list is cached too", async () => {
     const r = root();
     const session = join(r, "sessions", "s1");
-    expect(await loadMemoryNuggets(r, session, NOW)).toEqual([]);
+    expect(await loadMemoryNuggets(io, r, session, NOW)).toEqual([]);
     expect(JSON.parse(readFileSync(join(session, "memory-cache.json"), "utf8")).nuggets).toEqual([]);
   });
   test("without a session there is no cache file", async () => {
     const r = root();
-    expect(await loadMemoryNuggets(r, undefined, NOW)).toEqual([]);
+    expect(await loadMemoryNuggets(io, r, undefined, NOW)).toEqual([]);
     expect(existsSync(join(r, "sessions"))).toBe(false);
   });
   test("an unwritable cache is reported, not thrown", async () => {
     const r = root();
     writeFileSync(join(r, "sessions"), "a file where the sessions folder should be");
     const errors: string[] = [];
-    expect(await loadMemoryNuggets(r, join(r, "sessions", "s1"), NOW, (m) => errors.push(m))).toEqual([]);
+    expect(await loadMemoryNuggets(io, r, join(r, "sessions", "s1"), NOW, (m) => errors.push(m))).toEqual([]);
     expect(errors[0]).toContain("memory cache write failed");
   });
 });
@@ -92,7 +94,7 @@ describe("ensureSessionCache (a call with no marked question)", () => {
     const r = root();
     writeFileSync(join(r, "free-text-memory.json"), JSON.stringify({ nuggets: [n("a", ["k"])] }));
     const session = join(r, "sessions", "s1");
-    await ensureSessionCache(r, session, NOW);
+    await ensureSessionCache(io, r, session, NOW);
     expect(JSON.parse(readFileSync(join(session, "memory-cache.json"), "utf8"))).toEqual({ nuggets: [n("a", ["k"])], cached_at: NOW.toISOString() });
   });
   test("an existing cache is left byte for byte as it was (not read, not rewritten)", async () => {
@@ -101,12 +103,12 @@ describe("ensureSessionCache (a call with no marked question)", () => {
     mkdirSync(session, { recursive: true });
     writeFileSync(join(session, "memory-cache.json"), "kept as is");
     writeFileSync(join(r, "free-text-memory.json"), JSON.stringify({ nuggets: [n("fresh", ["k"])] }));
-    await ensureSessionCache(r, session, NOW);
+    await ensureSessionCache(io, r, session, NOW);
     expect(readFileSync(join(session, "memory-cache.json"), "utf8")).toBe("kept as is");
   });
   test("no usable session id: nothing is written", async () => {
     const r = root();
-    await ensureSessionCache(r, undefined, NOW);
+    await ensureSessionCache(io, r, undefined, NOW);
     expect(existsSync(join(r, "sessions"))).toBe(false);
   });
 });

@@ -7,10 +7,8 @@
  * (`{"nuggets":[...],"cached_at":ISO}`, 2-space indent) is used whenever its `nuggets` is an
  * array and is written through after a miss. It is never invalidated except by deletion.
  */
-import { atomicWrite } from "hookkit/kit";
-import { exists, readTextIfExists } from "hookkit/kit";
+import { describeError, type Portable } from "hookkit/portable";
 import { join } from "./paths.ts";
-import { describeError } from "hookkit/kit";
 
 export interface MemoryNugget {
   nugget: string;
@@ -31,12 +29,21 @@ function parseNuggets(text: string | undefined): unknown[] | undefined {
   }
 }
 
-/** The write-through after a miss; kit/files (node:fs) is loaded only here. */
-function writeCache(cachePath: string, nuggets: unknown[], now: Date, stateRoot: string, onError?: (msg: string) => void): void {
+/** The write-through after a miss, never through a symlink leading outside the state root. */
+async function writeCache(io: Portable, cachePath: string, nuggets: unknown[], now: Date, stateRoot: string, onError?: (msg: string) => void): Promise<void> {
   try {
-    atomicWrite(cachePath, JSON.stringify({ nuggets, cached_at: now.toISOString() }, null, 2), undefined, stateRoot);
+    await io.writeText(cachePath, JSON.stringify({ nuggets, cached_at: now.toISOString() }, null, 2), { confineTo: stateRoot });
   } catch (e) {
     onError?.(`memory cache write failed: ${describeError(e)}`);
+  }
+}
+
+/** A file's text, or undefined when it is missing or unreadable (a folder, no permission). */
+async function readIfReadable(io: Portable, path: string): Promise<string | undefined> {
+  try {
+    return await io.readText(path);
+  } catch {
+    return undefined;
   }
 }
 
@@ -45,17 +52,18 @@ function writeCache(cachePath: string, nuggets: unknown[], now: Date, stateRoot:
  * undefined when the input has no usable session id (then there is no cache).
  */
 export async function loadMemoryNuggets(
+  io: Portable,
   stateRoot: string,
   sessionDir: string | undefined,
   now: Date,
   onError?: (msg: string) => void,
 ): Promise<unknown[]> {
   const cachePath = sessionDir ? join(sessionDir, "memory-cache.json") : undefined;
-  const cached = cachePath ? parseNuggets(await readTextIfExists(cachePath)) : undefined;
+  const cached = cachePath ? parseNuggets(await readIfReadable(io, cachePath)) : undefined;
   if (cached) return cached;
   // A missing or broken canonical file means no nuggets (and that is cached too, as gstack does).
-  const nuggets = parseNuggets(await readTextIfExists(join(stateRoot, "free-text-memory.json"))) ?? [];
-  if (cachePath) writeCache(cachePath, nuggets, now, stateRoot, onError);
+  const nuggets = parseNuggets(await readIfReadable(io, join(stateRoot, "free-text-memory.json"))) ?? [];
+  if (cachePath) await writeCache(io, cachePath, nuggets, now, stateRoot, onError);
   return nuggets;
 }
 
@@ -65,13 +73,14 @@ export async function loadMemoryNuggets(
  * one gets it here; a session that has one costs a single stat, not a read.
  */
 export async function ensureSessionCache(
+  io: Portable,
   stateRoot: string,
   sessionDir: string | undefined,
   now: Date,
   onError?: (msg: string) => void,
 ): Promise<void> {
-  if (!sessionDir || exists(join(sessionDir, "memory-cache.json"))) return;
-  await loadMemoryNuggets(stateRoot, sessionDir, now, onError);
+  if (!sessionDir || (await io.exists(join(sessionDir, "memory-cache.json")))) return;
+  await loadMemoryNuggets(io, stateRoot, sessionDir, now, onError);
 }
 
 function isNugget(n: unknown): n is MemoryNugget {

@@ -3,19 +3,35 @@
  * never from the binary's own location: a compiled executable's import.meta.url points
  * into Bun's virtual /$bunfs, so the original's "three folders up from this file" is meaningless.
  *
- * Nothing here loads node:fs or node:path (docs/startup-costs.md): most calls of this hook never
- * write, and reads go through Bun.file.
+ * Pure code over an environment reader: the same in the compiled binary and in the Claude Code mod.
+ * Every variable is read by its literal name, spelled out at the call, which is how the mod build learns
+ * which variables the hook needs.
  */
-import { joinPath, safeSegment } from "hookkit/kit";
-import { envValue, expandHome, homeDir } from "hookkit/kit";
-import type { Env } from "hookkit";
+import { joinPosix, safeSegment } from "hookkit/portable";
 
-/** node:path's `join`, byte for byte, without loading node:path for plain POSIX segments. */
-export const join = joinPath;
+/** A variable's value, or undefined when unset or empty (ctx.portable.env). */
+export type EnvReader = (name: string) => string | undefined;
+
+/** Joins path segments with `/` (node:path's join for the plain segments used here; Windows takes `/` too). */
+export const join = joinPosix;
+
+const windows = (env: EnvReader) => env("OS") === "Windows_NT";
+
+/** The user's home: HOME (USERPROFILE on Windows); `~` itself when neither is set. */
+export function homeDir(env: EnvReader): string {
+  return (windows(env) ? env("USERPROFILE") : undefined) ?? env("HOME") ?? "~";
+}
+
+/** Expands a leading `~` (or `~/`, `~\`) the way Python's expanduser does. */
+export function expandHome(path: string, env: EnvReader): string {
+  if (path === "~") return homeDir(env);
+  if (path.startsWith("~/") || path.startsWith("~\\")) return join(homeDir(env), path.slice(2));
+  return path;
+}
 
 /** gstack's state root: GSTACK_STATE_ROOT, else GSTACK_HOME, else ~/.gstack (D16; empty = unset). */
-export function gstackStateRoot(env: Env): string {
-  const explicit = envValue(env, "GSTACK_STATE_ROOT") ?? envValue(env, "GSTACK_HOME");
+export function gstackStateRoot(env: EnvReader): string {
+  const explicit = env("GSTACK_STATE_ROOT") ?? env("GSTACK_HOME");
   return explicit ? expandHome(explicit, env) : join(homeDir(env), ".gstack");
 }
 
@@ -31,12 +47,13 @@ function gstackRootFlag(argv: readonly string[]): string | undefined {
 
 /**
  * gstack's install dir (registry in scripts/, bins in bin/): `--gstack-root` (written into the
- * hook command, so the most specific), else GSTACK_ROOT, else ${CLAUDE_CONFIG_DIR:-~/.claude}/skills/gstack.
+ * hook command, so the most specific; a mod has no arguments), else GSTACK_ROOT, else
+ * ${CLAUDE_CONFIG_DIR:-~/.claude}/skills/gstack.
  */
-export function gstackInstallRoot(env: Env, argv: readonly string[]): string {
-  const explicit = gstackRootFlag(argv) ?? envValue(env, "GSTACK_ROOT");
+export function gstackInstallRoot(env: EnvReader, argv: readonly string[]): string {
+  const explicit = gstackRootFlag(argv) ?? env("GSTACK_ROOT");
   if (explicit) return expandHome(explicit, env);
-  const config = envValue(env, "CLAUDE_CONFIG_DIR");
+  const config = env("CLAUDE_CONFIG_DIR");
   return join(config ? expandHome(config, env) : join(homeDir(env), ".claude"), "skills", "gstack");
 }
 

@@ -4,7 +4,7 @@
  * Both files are read once per call, only for a call with a marked question. Values
  * are kept as written: the hook treats any string other than `always-ask` as enforcing, as the original does (`never-ask`, `ask-only-for-one-way`).
  */
-import { exists, readTextIfExists } from "hookkit/kit";
+import type { Portable } from "hookkit/portable";
 import { join } from "./paths.ts";
 
 export interface PreferenceHit {
@@ -14,8 +14,13 @@ export interface PreferenceHit {
 
 type PreferenceFile = Record<string, unknown> | undefined;
 
-async function readPreferenceFile(path: string): Promise<PreferenceFile> {
-  const text = await readTextIfExists(path);
+async function readPreferenceFile(io: Portable, path: string): Promise<PreferenceFile> {
+  let text: string | undefined;
+  try {
+    text = await io.readText(path);
+  } catch {
+    return undefined; // unreadable (a folder, no permission): as if absent
+  }
   if (text === undefined) return undefined;
   try {
     const parsed = JSON.parse(text) as unknown;
@@ -34,11 +39,18 @@ export function projectPreferencePath(stateRoot: string, slug: string): string {
  * `slugs` in order of preference: the first whose project file exists is used. The
  * basename(cwd) fallback finds files written under the original hook's bucket name.
  */
-export async function loadPreferences(stateRoot: string, slugs: string[]): Promise<PreferenceStore> {
-  const found = slugs.map((s) => projectPreferencePath(stateRoot, s)).find(exists);
+export async function loadPreferences(io: Portable, stateRoot: string, slugs: string[]): Promise<PreferenceStore> {
+  let found: string | undefined;
+  for (const slug of slugs) {
+    const path = projectPreferencePath(stateRoot, slug);
+    if (await io.exists(path)) {
+      found = path;
+      break;
+    }
+  }
   const [project, global] = await Promise.all([
-    found ? readPreferenceFile(found) : undefined,
-    readPreferenceFile(join(stateRoot, "global-question-preferences.json")),
+    found ? readPreferenceFile(io, found) : undefined,
+    readPreferenceFile(io, join(stateRoot, "global-question-preferences.json")),
   ]);
   return new PreferenceStore(project, global);
 }

@@ -2,8 +2,10 @@ import { afterEach, describe, expect, test } from "bun:test";
 import { appendFileSync, mkdtempSync, readFileSync, rmSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { testPortable } from "hookkit/testing";
 import { appendQuestionLog, buildLogRecord, hasInjection } from "./question-log.ts";
 
+const io = testPortable();
 const dirs: string[] = [];
 afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
@@ -87,31 +89,31 @@ describe("buildLogRecord", () => {
 });
 
 describe("appendQuestionLog", () => {
-  test("appends one line, creates the folder, dedups on source:tool_use_id", () => {
+  test("appends one line, creates the folder, dedups on source:tool_use_id", async () => {
     const file = logFile();
-    expect(appendQuestionLog(file, payload(), NOW)).toBe("written");
-    expect(appendQuestionLog(file, payload({ question_id: "qa-tier" }), NOW)).toBe("duplicate");
-    expect(appendQuestionLog(file, payload({ source: "hook" }), NOW)).toBe("written"); // another source
-    expect(appendQuestionLog(file, payload({ tool_use_id: "tu-2" }), NOW)).toBe("written");
+    expect(await appendQuestionLog(io, file, payload(), NOW)).toBe("written");
+    expect(await appendQuestionLog(io, file, payload({ question_id: "qa-tier" }), NOW)).toBe("duplicate");
+    expect(await appendQuestionLog(io, file, payload({ source: "hook" }), NOW)).toBe("written"); // another source
+    expect(await appendQuestionLog(io, file, payload({ tool_use_id: "tu-2" }), NOW)).toBe("written");
     expect(lines(file)).toHaveLength(3);
   });
-  test("dedup looks at the last 100 lines only and skips bad lines", () => {
+  test("dedup looks at the last 100 lines only and skips bad lines", async () => {
     const file = logFile();
-    expect(appendQuestionLog(file, payload({ tool_use_id: "old" }), NOW)).toBe("written");
+    expect(await appendQuestionLog(io, file, payload({ tool_use_id: "old" }), NOW)).toBe("written");
     appendFileSync(file, "not json\n");
-    for (let i = 0; i < 99; i++) appendQuestionLog(file, payload({ tool_use_id: `t${i}` }), NOW);
-    expect(appendQuestionLog(file, payload({ tool_use_id: "old" }), NOW)).toBe("written");
-    expect(appendQuestionLog(file, payload({ tool_use_id: "t50" }), NOW)).toBe("duplicate");
+    for (let i = 0; i < 99; i++) await appendQuestionLog(io, file, payload({ tool_use_id: `t${i}` }), NOW);
+    expect(await appendQuestionLog(io, file, payload({ tool_use_id: "old" }), NOW)).toBe("written");
+    expect(await appendQuestionLog(io, file, payload({ tool_use_id: "t50" }), NOW)).toBe("duplicate");
   });
-  test("without a tool_use_id there is no dedup", () => {
+  test("without a tool_use_id there is no dedup", async () => {
     const file = logFile();
     const { tool_use_id, ...rest } = payload();
-    expect(appendQuestionLog(file, rest, NOW)).toBe("written");
-    expect(appendQuestionLog(file, rest, NOW)).toBe("written");
+    expect(await appendQuestionLog(io, file, rest, NOW)).toBe("written");
+    expect(await appendQuestionLog(io, file, rest, NOW)).toBe("written");
   });
-  test("rejections leave no file", () => {
+  test("rejections leave no file", async () => {
     const file = logFile();
-    expect(appendQuestionLog(file, payload({ question_summary: "user: do it" }), NOW)).toEqual({ rejected: "question_summary looks like prompt injection" });
+    expect(await appendQuestionLog(io, file, payload({ question_summary: "user: do it" }), NOW)).toEqual({ rejected: "question_summary looks like prompt injection" });
     expect(existsSync(file)).toBe(false);
   });
 
@@ -121,9 +123,11 @@ describe("appendQuestionLog", () => {
     const each = 60;
     const script = `
       const { appendQuestionLog } = await import(${JSON.stringify(join(import.meta.dir, "question-log.ts"))});
+      const { testPortable } = await import(${JSON.stringify(Bun.resolveSync("hookkit/testing", import.meta.dir))});
+      const io = testPortable();
       const [file, w, n] = [process.argv.at(-3), process.argv.at(-2), Number(process.argv.at(-1))];
       for (let i = 0; i < n; i++) {
-        const r = appendQuestionLog(file, { skill: "unknown", question_id: "qa-tier", question_summary: w.repeat(190),
+        const r = await appendQuestionLog(io, file, { skill: "unknown", question_id: "qa-tier", question_summary: w.repeat(190),
           options_count: 3, user_choice: "A) Quick", recommended: "A) Quick", source: "auto-decided",
           session_id: "s-" + w, tool_use_id: w + "-" + i }, new Date());
         if (r !== "written") throw new Error(String(r));

@@ -2,10 +2,11 @@
  * A native `gstack-question-log`: the exact line gstack's bin would append to
  * `<root>/projects/<slug>/question-log.jsonl` (validation, cuts, injection rejection,
  * dedup, field order as gstack writes them today), without spawning bash + bun.
- * Each append is one O_APPEND write of one line, so parallel writers never interleave.
+ * The append goes through ctx.portable.appendLine: in the binary one O_APPEND write of one line, so
+ * parallel writers never interleave; in the Claude Code mod a read and a whole rewrite (the host has
+ * no append), so two sessions logging at the same instant can lose one of the lines.
  */
-import { appendLine } from "hookkit/kit";
-import { nodeFs as fs } from "hookkit/kit";
+import type { Portable } from "hookkit/portable";
 
 export type LogRecord = Record<string, unknown>;
 
@@ -15,8 +16,6 @@ const CATEGORIES = new Set(["approval", "clarification", "routing", "cherry-pick
 const DOOR_TYPES = new Set(["one-way", "two-way"]);
 const RECOMMENDED_SUFFIX = /\(recommended\)\s*$/i;
 const DEDUP_WINDOW = 100;
-/** Enough bytes for 100 maximal lines (each field is cut; ~4 bytes per char in the worst case). */
-const TAIL_BYTES = 512 * 1024;
 
 // gstack lib/jsonl-store.ts hasInjection, case-insensitive.
 const INJECTION_PATTERNS = [
@@ -88,32 +87,21 @@ export function buildLogRecord(payload: LogRecord, now: Date): { record: LogReco
   return { record: r };
 }
 
-/** The last `DEDUP_WINDOW` lines of the file (reading only its tail), or [] when absent. */
-function lastLines(file: string): string[] {
-  const { closeSync, fstatSync, openSync, readSync } = fs();
-  let fd: number;
+/** The last `DEDUP_WINDOW` non-empty lines of the file, or [] when it is absent or unreadable. */
+async function lastLines(io: Portable, file: string): Promise<string[]> {
+  let text: string | undefined;
   try {
-    fd = openSync(file, "r");
+    text = await io.readText(file);
   } catch {
     return [];
   }
-  try {
-    const size = fstatSync(fd).size;
-    const start = Math.max(0, size - TAIL_BYTES);
-    const buf = Buffer.alloc(size - start);
-    const read = readSync(fd, buf, 0, buf.length, start);
-    const lines = buf.subarray(0, read).toString("utf8").split("\n");
-    if (start > 0) lines.shift(); // a partial first line
-    return lines.filter((l) => l.trim()).slice(-DEDUP_WINDOW);
-  } finally {
-    closeSync(fd);
-  }
+  return (text ?? "").split("\n").filter((l) => l.trim()).slice(-DEDUP_WINDOW);
 }
 
-export function isDuplicate(file: string, record: LogRecord): boolean {
+export async function isDuplicate(io: Portable, file: string, record: LogRecord): Promise<boolean> {
   if (typeof record.tool_use_id !== "string") return false;
   const key = `${record.source}:${record.tool_use_id}`;
-  return lastLines(file).some((line) => {
+  return (await lastLines(io, file)).some((line) => {
     try {
       const seen = JSON.parse(line) as LogRecord;
       return `${seen.source}:${seen.tool_use_id}` === key;
@@ -125,11 +113,14 @@ export function isDuplicate(file: string, record: LogRecord): boolean {
 
 export type LogOutcome = "written" | "duplicate" | { rejected: string };
 
-/** Append the payload's line to `file` unless invalid or already logged for this tool_use_id. */
-export function appendQuestionLog(file: string, payload: LogRecord, now: Date, root?: string): LogOutcome {
+/**
+ * Append the payload's line to `file` unless invalid or already logged for this tool_use_id. With
+ * `root`, never through a symlink below it that leads outside.
+ */
+export async function appendQuestionLog(io: Portable, file: string, payload: LogRecord, now: Date, root?: string): Promise<LogOutcome> {
   const built = buildLogRecord(payload, now);
   if ("error" in built) return { rejected: built.error };
-  if (isDuplicate(file, built.record)) return "duplicate";
-  appendLine(file, JSON.stringify(built.record), root);
+  if (await isDuplicate(io, file, built.record)) return "duplicate";
+  await io.appendLine(file, JSON.stringify(built.record), root === undefined ? {} : { confineTo: root });
   return "written";
 }

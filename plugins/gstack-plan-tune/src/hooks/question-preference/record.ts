@@ -2,22 +2,19 @@
  * What an auto-decision leaves behind, so gstack's own tools see it: the `.auto-decided-<id>`
  * marker its PostToolUse hook looks for, one question-log line per decision (a deny stops the
  * tool, so PostToolUse never logs it), and a detached `gstack-developer-profile --derive`.
+ * Everything goes through ctx.portable, so the compiled binary and the Claude Code mod leave the
+ * same files.
  */
-import { atomicWrite } from "hookkit/kit";
+import type { Portable } from "hookkit/portable";
 import type { AutoDecision } from "./decide.ts";
-import { autoDecidedMarker, join } from "./paths.ts";
+import { autoDecidedMarker, join, type EnvReader } from "./paths.ts";
 import { appendQuestionLog, type LogOutcome } from "./question-log.ts";
-import { childEnv } from "hookkit/kit";
-import { nodeFs } from "hookkit/kit";
-
-// Only an auto-decision writes; node:fs loads with the first write (base/lazy.ts).
-const existsSync = (path: string) => nodeFs().existsSync(path);
 
 /** `root`: gstack's state root; a symlink below it leading outside is never written through. */
-export function writeMarker(sessionDir: string | undefined, toolUseId: string | undefined, root?: string): string | undefined {
+export async function writeMarker(io: Portable, sessionDir: string | undefined, toolUseId: string | undefined, root?: string): Promise<string | undefined> {
   const file = sessionDir && toolUseId ? autoDecidedMarker(sessionDir, toolUseId) : undefined;
   if (!file) return undefined;
-  atomicWrite(file, "", undefined, root);
+  await io.writeText(file, "", root === undefined ? {} : { confineTo: root });
   return file;
 }
 
@@ -46,30 +43,27 @@ export function autoDecisionPayload(d: AutoDecision, ctx: Pick<LogContext, "sess
 }
 
 /**
- * One line per decision. All questions of a call share its tool_use_id, so gstack's dedup keeps
- * only the first; that is what gstack writes too, and /plan-tune reads the log that way.
+ * One line per decision, in order. All questions of a call share its tool_use_id, so gstack's dedup
+ * keeps only the first; that is what gstack writes too, and /plan-tune reads the log that way.
  */
-export function logAutoDecisions(decisions: AutoDecision[], ctx: LogContext): LogOutcome[] {
-  return decisions.map((d) => appendQuestionLog(ctx.logFile, autoDecisionPayload(d, ctx), ctx.now, ctx.root));
+export async function logAutoDecisions(io: Portable, decisions: AutoDecision[], ctx: LogContext): Promise<LogOutcome[]> {
+  const outcomes: LogOutcome[] = [];
+  for (const d of decisions) outcomes.push(await appendQuestionLog(io, ctx.logFile, autoDecisionPayload(d, ctx), ctx.now, ctx.root));
+  return outcomes;
 }
 
 /** Path of gstack's profile deriver, when installed. */
-export function deriveBin(gstackRoot: string): string | undefined {
+export async function deriveBin(io: Portable, gstackRoot: string): Promise<string | undefined> {
   const bin = join(gstackRoot, "bin", "gstack-developer-profile");
-  return existsSync(bin) ? bin : undefined;
+  return (await io.exists(bin)) ? bin : undefined;
 }
 
-/**
- * Start `<bin> --derive` in its own session with no stdio, and never wait for it.
- * gstack's bins are bash scripts; on Windows they run through bash (gstack HEAD spawn-bin.ts).
- */
-export function startDerive(bin: string, cwd: string | undefined, env: Record<string, string | undefined>, platform = process.platform): void {
-  const command = platform === "win32" ? [env.GSTACK_BASH || "bash", bin, "--derive"] : [bin, "--derive"];
-  const child = Bun.spawn(command, {
-    cwd: cwd && existsSync(cwd) ? cwd : undefined,
-    env: childEnv(env),
-    stdio: ["ignore", "ignore", "ignore"],
-    detached: true,
-  });
-  child.unref();
+/** The argv that runs `<bin> --derive`: gstack's bins are bash scripts; on Windows they run through bash (gstack HEAD spawn-bin.ts). */
+export function deriveCommand(bin: string, env: EnvReader): string[] {
+  return env("OS") === "Windows_NT" ? [env("GSTACK_BASH") ?? "bash", bin, "--derive"] : [bin, "--derive"];
+}
+
+/** Start `<bin> --derive` detached with no stdio, and never wait for it. */
+export async function startDerive(io: Portable, bin: string, cwd: string | undefined): Promise<void> {
+  await io.start(deriveCommand(bin, io.env), cwd ? { cwd } : {});
 }

@@ -1,21 +1,12 @@
 import { afterEach, describe, expect, test } from "bun:test";
-import { appendFileSync, chmodSync, cpSync, existsSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { openCache, peekCache } from "hookkit/kit";
+import { testPortable } from "hookkit/testing";
 import { REGISTRY_FIXTURE } from "../../../test/fixtures/world.ts";
-import { loadRegistry, parseRegistry, type RegistryCache } from "./registry.ts";
+import { loadRegistry, parseRegistry } from "./registry.ts";
 
-/** The hook's cache wiring: a peek first, the opened cache (rollback journal) on a miss; counts opens. */
-function sqlite(db: string, opens = { count: 0 }): RegistryCache {
-  return {
-    peek: (key) => peekCache(db, key),
-    open: () => {
-      opens.count++;
-      return openCache(db, undefined, undefined, { journal: "delete" });
-    },
-  };
-}
+const io = testPortable();
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -45,80 +36,29 @@ describe("parseRegistry", () => {
 });
 
 describe("loadRegistry", () => {
-  test("missing file is an empty registry and opens no cache", () => {
-    let opened = false;
-    const reg = loadRegistry(join(temp(), "nope.ts"), {
-      peek: () => {
-        opened = true;
-        return undefined;
-      },
-      open: () => {
-        opened = true;
-        return openCache(":memory:");
-      },
-    });
-    expect(reg).toEqual({});
-    expect(opened).toBe(false);
+  test("a missing file is an empty registry, and no error", async () => {
+    const errors: string[] = [];
+    expect(await loadRegistry(io, join(temp(), "nope.ts"), (m) => errors.push(m))).toEqual({});
+    expect(errors).toEqual([]);
   });
 
-  test("the parse is cached in sqlite and reused while path, mtime and size match", () => {
+  test("read on every call: an edit is seen at once, even with the same size and mtime", async () => {
     const dir = temp();
     const path = join(dir, "question-registry.ts");
     cpSync(REGISTRY_FIXTURE, path);
-    const db = join(dir, "cache.sqlite");
-    const first = loadRegistry(path, sqlite(db));
-    expect(Object.keys(first)).toHaveLength(9);
-
-    // Prove the second load comes from the cache: make the file unreadable (same stamp).
-    // Root ignores mode bits, so instead plant a doctored cache value and check it is served.
-    const cache = openCache(db);
-    const key = `question-registry:${path}`;
-    const stored = JSON.parse(cache.get(key)!);
-    stored.registry = { "from-cache": { id: "from-cache", door_type: "one-way" } };
-    cache.set(key, JSON.stringify(stored));
-    cache.close();
-    expect(Object.keys(loadRegistry(path, sqlite(db)))).toEqual(["from-cache"]);
-
-    // A changed size invalidates it.
-    appendFileSync(path, "\n// edited\n");
-    expect(Object.keys(loadRegistry(path, sqlite(db)))).toHaveLength(9);
-  });
-
-  test("a hit is served by the peek alone; the database keeps no -wal or -shm beside it", () => {
-    const dir = temp();
-    const path = join(dir, "question-registry.ts");
-    cpSync(REGISTRY_FIXTURE, path);
-    const db = join(dir, "cache.sqlite");
-    const opens = { count: 0 };
-    expect(Object.keys(loadRegistry(path, sqlite(db, opens)))).toHaveLength(9);
-    expect(opens.count).toBe(1);
-    expect(Object.keys(loadRegistry(path, sqlite(db, opens)))).toHaveLength(9);
-    expect(opens.count).toBe(1);
-    expect([existsSync(`${db}-wal`), existsSync(`${db}-shm`), existsSync(`${db}-journal`)]).toEqual([false, false, false]);
-  });
-
-  test("a changed mtime with the same size invalidates the cache", () => {
-    const dir = temp();
-    const path = join(dir, "question-registry.ts");
+    expect(Object.keys(await loadRegistry(io, path))).toHaveLength(9);
     writeFileSync(path, "'a-b': { id: 'a-b', door_type: 'two-way' },");
-    const db = join(dir, "cache.sqlite");
-    expect(loadRegistry(path, sqlite(db))["a-b"]?.door_type).toBe("two-way");
+    expect((await loadRegistry(io, path))["a-b"]?.door_type).toBe("two-way");
+    const stamp = new Date(Date.now() - 60_000);
+    utimesSync(path, stamp, stamp);
     writeFileSync(path, "'a-b': { id: 'a-b', door_type: 'one-way' },");
-    utimesSync(path, new Date(), new Date(Date.now() + 5000));
-    expect(loadRegistry(path, sqlite(db))["a-b"]?.door_type).toBe("one-way");
+    utimesSync(path, stamp, stamp);
+    expect((await loadRegistry(io, path))["a-b"]?.door_type).toBe("one-way");
   });
 
-  test("an unusable cache degrades to parsing every time", () => {
-    const dir = temp();
-    const path = join(dir, "question-registry.ts");
-    cpSync(REGISTRY_FIXTURE, path);
-    const bogus = join(dir, "not-a-db.sqlite");
-    writeFileSync(bogus, "this is not sqlite".repeat(100));
-    chmodSync(bogus, 0o644);
-    expect(Object.keys(loadRegistry(path, sqlite(bogus)))).toHaveLength(9);
-  });
-
-  test("a directory at the registry path is an empty registry", () => {
-    expect(loadRegistry(temp())).toEqual({});
+  test("a directory at the registry path is an empty registry, and no error", async () => {
+    const errors: string[] = [];
+    expect(await loadRegistry(io, temp(), (m) => errors.push(m))).toEqual({});
+    expect(errors).toEqual([]);
   });
 });

@@ -2,14 +2,13 @@
  * gstack's question registry (`<gstack root>/scripts/question-registry.ts`), read as text.
  *
  * Importing the TypeScript file would need a TS loader at hook time and would run code from
- * the gstack checkout; like the original hook we only scan it. The scan's result is cached in
- * sqlite keyed by the file's path, mtime (whole ms) and size, so an unchanged registry costs a
- * native stat and one SELECT (kit/cache's peekCache): no node:fs unless the registry changed.
- * A missing or unreadable registry is an empty one: every id is then screened by keywords.
+ * the gstack checkout; like the original hook we only scan it. It is read and scanned on each
+ * call that needs it (a marked question with an enforcing preference, or memory nuggets to
+ * match): one read of a ~30 KB file and one linear pass, which the Claude Code mod can do too
+ * (it has no sqlite for a parse cache). A missing or unreadable registry is an empty one: every id
+ * is then screened by keywords.
  */
-import { nodeFs as fs } from "hookkit/kit";
-import { quickStat } from "hookkit/kit";
-import { describeError } from "hookkit/kit";
+import { describeError, type Portable } from "hookkit/portable";
 
 export type DoorType = "one-way" | "two-way";
 
@@ -20,20 +19,6 @@ export interface RegistryEntry {
 }
 
 export type Registry = Record<string, RegistryEntry>;
-
-/** The subset of the kit cache the registry needs. */
-export interface KeyValueCache {
-  get(key: string): string | undefined;
-  set(key: string, value: string): void;
-  close(): void;
-}
-
-/** Where the parse is cached: a cheap read for the common hit, the full cache for a miss. */
-export interface RegistryCache {
-  /** The stored value, read without opening the cache for writing (kit/cache peekCache); undefined when unsure. */
-  peek(key: string): string | undefined;
-  open(): KeyValueCache;
-}
 
 // The original hook reads entries with
 //   /'([a-z0-9-]+)':\s*\{[^}]*?door_type:\s*'(one-way|two-way)'[^}]*?\}/g
@@ -70,50 +55,17 @@ export function parseRegistry(source: string): Registry {
   return registry;
 }
 
-interface CachedParse {
-  mtimeMs: number;
-  size: number;
-  registry: Registry;
-}
-
 /**
- * Load and parse the registry at `path`, using the cache when its stamp (mtime, size) matches:
- * first a peek, then, on a miss, the opened cache (which also stores the new parse). The cache is
- * used only when the registry exists. `onError` hears about unreadable files (missing is normal
- * and silent). A stamp is whole-ms mtime plus size: a same-millisecond, same-size rewrite would
- * be missed, the trade-off ensure-python's verdicts make too.
+ * Load and parse the registry at `path`. `onError` hears about unreadable files (missing is normal and
+ * silent, and so is a folder at the path: that is no registry either).
  */
-export function loadRegistry(path: string, cache?: RegistryCache, onError?: (msg: string) => void): Registry {
-  const stamp = quickStat(path);
-  if (!stamp) return {};
-  const key = `question-registry:${path}`;
-  const peeked = cachedRegistry(cache?.peek(key), stamp);
-  if (peeked) return peeked;
-  let source: string;
+export async function loadRegistry(io: Portable, path: string, onError?: (msg: string) => void): Promise<Registry> {
+  let source: string | undefined;
   try {
-    source = fs().readFileSync(path, "utf8");
+    source = await io.readText(path);
   } catch (e) {
-    // A folder at the path is not a registry either; only a real read failure is news.
-    if ((e as NodeJS.ErrnoException).code !== "EISDIR") onError?.(`registry load failed: ${describeError(e)}`);
+    if ((e as { code?: unknown }).code !== "EISDIR") onError?.(`registry load failed: ${describeError(e)}`);
     return {};
   }
-  const registry = parseRegistry(source);
-  const opened = cache?.open();
-  try {
-    opened?.set(key, JSON.stringify({ ...stamp, registry } satisfies CachedParse));
-  } finally {
-    opened?.close();
-  }
-  return registry;
-}
-
-function cachedRegistry(raw: string | undefined, stamp: { mtimeMs: number; size: number }): Registry | undefined {
-  if (!raw) return undefined;
-  try {
-    const parsed = JSON.parse(raw) as CachedParse;
-    if (parsed.mtimeMs === stamp.mtimeMs && parsed.size === stamp.size && parsed.registry && typeof parsed.registry === "object") return parsed.registry;
-  } catch {
-    // A damaged entry is rebuilt by the caller.
-  }
-  return undefined;
+  return source === undefined ? {} : parseRegistry(source);
 }

@@ -3,8 +3,10 @@ import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { git } from "../../../test/fixtures/world.ts";
+import { testPortable } from "hookkit/testing";
 import { projectSlug, sanitizeSlug, slugCachePath, slugFromRemote } from "./slug.ts";
 
+const io = testPortable();
 const dirs: string[] = [];
 afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
@@ -67,7 +69,7 @@ describe("projectSlug precedence: env, cache, origin remote, basename", () => {
   }
   test("GSTACK_PROJECT_SLUG wins (sanitized)", async () => {
     const { root, repo } = setup();
-    expect(await projectSlug(repo, root, "forced/slug")).toBe("forcedslug");
+    expect(await projectSlug(io, repo, root, "forced/slug")).toBe("forcedslug");
   });
   test("the slug cache beats the remote", async () => {
     const { root, repo } = setup();
@@ -75,19 +77,19 @@ describe("projectSlug precedence: env, cache, origin remote, basename", () => {
     expect(cache).toBe(join(root, "slug-cache", repo.replaceAll("/", "_")));
     mkdirSync(join(root, "slug-cache"), { recursive: true });
     writeFileSync(cache, "cached-slug\n");
-    expect(await projectSlug(repo, root, undefined)).toBe("cached-slug");
+    expect(await projectSlug(io, repo, root, undefined)).toBe("cached-slug");
   });
   test("origin remote as owner-repo, from a subdirectory too", async () => {
     const { root, repo } = setup();
-    expect(await projectSlug(repo, root, undefined)).toBe("acme-widget");
-    expect(await projectSlug(join(repo, "pkg"), root, undefined)).toBe("acme-widget");
+    expect(await projectSlug(io, repo, root, undefined)).toBe("acme-widget");
+    expect(await projectSlug(io, join(repo, "pkg"), root, undefined)).toBe("acme-widget");
   });
   test("a linked worktree uses the main repository's origin", async () => {
     const { base, root, repo } = setup();
     git(repo, "commit", "-q", "--allow-empty", "-m", "init");
     const wt = join(base, "elsewhere", "wt-branch");
     git(repo, "worktree", "add", "-q", wt);
-    expect(await projectSlug(wt, root, undefined)).toBe("acme-widget");
+    expect(await projectSlug(io, wt, root, undefined)).toBe("acme-widget");
   });
   test("no repository: basename(cwd), sanitized; empty env and empty cache fall through", async () => {
     const base = temp();
@@ -95,9 +97,9 @@ describe("projectSlug precedence: env, cache, origin remote, basename", () => {
     mkdirSync(dir);
     mkdirSync(join(base, "state", "slug-cache"), { recursive: true });
     writeFileSync(slugCachePath(join(base, "state"), dir), "  \n");
-    expect(await projectSlug(dir, join(base, "state"), "")).toBe("plaindir");
+    expect(await projectSlug(io, dir, join(base, "state"), "")).toBe("plaindir");
   });
   test("a cwd that sanitizes to nothing is 'unknown'", async () => {
-    expect(await projectSlug("/", temp(), undefined)).toBe("unknown");
+    expect(await projectSlug(io, "/", temp(), undefined)).toBe("unknown");
   });
 });

@@ -4,10 +4,8 @@
  * wrote. The original hook used basename(cwd) and so never found project preferences in any
  * repository with a remote.
  */
-import { remoteUrl } from "hookkit/kit";
+import { parseGitConfig, type Portable } from "hookkit/portable";
 import { join } from "./paths.ts";
-import { nodePath } from "hookkit/kit";
-import { readTextIfExists } from "hookkit/kit";
 
 /** gstack-slug's `tr -cd 'a-zA-Z0-9._-'`; `.`/`..`/empty are refused so a slug is always one safe segment. */
 export function sanitizeSlug(raw: string): string | undefined {
@@ -27,11 +25,68 @@ export function slugCachePath(stateRoot: string, cwd: string): string {
   return join(stateRoot, "slug-cache", cwd.replaceAll("/", "_"));
 }
 
-/** node:path's basename; the POSIX case without loading node:path. */
+/** The last segment of a path (node:path's basename, trailing separators ignored; `\\` counts on Windows paths). */
 function baseName(path: string): string {
-  if (process.platform === "win32") return nodePath().basename(path);
-  const trimmed = path.replace(/\/+$/, "");
-  return trimmed.slice(trimmed.lastIndexOf("/") + 1);
+  const trimmed = path.replace(/[\\/]+$/, "");
+  return trimmed.slice(Math.max(trimmed.lastIndexOf("/"), trimmed.lastIndexOf("\\")) + 1);
+}
+
+const isAbsolute = (path: string) => path.startsWith("/") || path.startsWith("\\") || /^[A-Za-z]:[\\/]/.test(path);
+
+/** `rel` resolved against the folder `base`, with `.` and `..` segments folded (node:path's resolve for absolute `base`). */
+export function resolveFrom(base: string, rel: string): string {
+  const joined = isAbsolute(rel) ? rel : `${base.replace(/[\\/]+$/, "")}/${rel}`;
+  const drive = /^[A-Za-z]:/.exec(joined)?.[0] ?? "";
+  const out: string[] = [];
+  for (const part of joined.slice(drive.length).split(/[\\/]+/)) {
+    if (part === "" || part === ".") continue;
+    if (part === "..") out.pop();
+    else out.push(part);
+  }
+  return `${drive}/${out.join("/")}`;
+}
+
+/** The parent folder, or undefined at the top. */
+function parentOf(dir: string): string | undefined {
+  const resolved = resolveFrom(dir, ".");
+  const cut = resolved.lastIndexOf("/");
+  const prefix = /^[A-Za-z]:/.exec(resolved)?.[0].length ?? 0;
+  if (resolved.length <= prefix + 1) return undefined;
+  return cut <= prefix ? resolved.slice(0, prefix + 1) : resolved.slice(0, cut);
+}
+
+async function readIfReadable(io: Portable, path: string): Promise<string | undefined> {
+  try {
+    return await io.readText(path);
+  } catch {
+    return undefined; // a folder, or no permission
+  }
+}
+
+/**
+ * The `origin` remote's URL for the repository enclosing `start`, like `git remote get-url origin`, read
+ * from git's files through the portable context (no git process): `.git` (a folder, or for worktrees
+ * and submodules a file `gitdir: <path>`), `<gitdir>/commondir` (worktrees share the main repository's
+ * config) and `<commondir>/config`.
+ */
+export async function originUrl(io: Portable, start: string): Promise<string | undefined> {
+  for (let dir: string | undefined = resolveFrom(start, "."); dir !== undefined; dir = parentOf(dir)) {
+    const dotGit = join(dir, ".git");
+    if (!(await io.exists(dotGit))) continue;
+    const text = await readIfReadable(io, dotGit);
+    let gitDir: string | undefined;
+    if (text === undefined) gitDir = dotGit; // a folder
+    else {
+      const target = /^gitdir:\s*(.+?)\s*$/m.exec(text)?.[1];
+      gitDir = target && (await io.exists(resolveFrom(dir, target))) ? resolveFrom(dir, target) : undefined;
+    }
+    if (!gitDir) continue;
+    const common = (await readIfReadable(io, join(gitDir, "commondir")))?.trim();
+    const commonDir = common ? resolveFrom(gitDir, common) : gitDir;
+    const config = await readIfReadable(io, join(commonDir, "config"));
+    return config === undefined ? undefined : parseGitConfig(config).get("remote.origin.url")?.[0];
+  }
+  return undefined;
 }
 
 export function basenameSlug(cwd: string): string | undefined {
@@ -41,15 +96,15 @@ export function basenameSlug(cwd: string): string | undefined {
 /**
  * Precedence: GSTACK_PROJECT_SLUG, the slug cache, the origin remote as owner-repo,
  * basename(cwd); each sanitized, and a value that sanitizes to nothing falls through.
- * Only the git fallback (no slug cache yet for this cwd) reads synchronously through node:fs.
+ * The git fallback runs only when there is no slug cache for this cwd.
  */
-export async function projectSlug(cwd: string, stateRoot: string, envSlug: string | undefined): Promise<string> {
+export async function projectSlug(io: Portable, cwd: string, stateRoot: string, envSlug: string | undefined): Promise<string> {
   const fromEnv = envSlug ? sanitizeSlug(envSlug) : undefined;
   if (fromEnv) return fromEnv;
   // A missing entry (or a cwd too long for a file name) reads as undefined: then compute it.
-  const cachedText = await readTextIfExists(slugCachePath(stateRoot, cwd));
+  const cachedText = await readIfReadable(io, slugCachePath(stateRoot, cwd));
   const cached = cachedText === undefined ? undefined : sanitizeSlug(cachedText.trim());
-  return cached ?? slugOfRemote(cwd, remoteUrl(cwd));
+  return cached ?? slugOfRemote(cwd, await originUrl(io, cwd));
 }
 
 function slugOfRemote(cwd: string, url: string | undefined): string {
