@@ -1,7 +1,7 @@
 /**
  * question-preference: the compiled hook against the hook it replaces, in one interleaved run.
  *
- *   bun bench/question-preference.ts [--runs 200] [--binary path/to/hookkit]
+ *   bun bench/question-preference.ts [--runs 200] [--binary path/to/hookkit] [--baseline path/to/older/hookkit]
  *
  * Variants, each a whole process with piped stdin and stdout, timed by the project's C harness
  * (bench/runbench.c: fork, exec, write the event, close, drain, wait; round-robin interleaving):
@@ -9,18 +9,19 @@
  *                         The event is the same every run, so after the first the log append is
  *                         skipped by dedup (the tail is still read)
  *   compiled pass         `hookkit question-preference`, a marked question without a preference
+ *   compiled unmarked     `hookkit question-preference`, a question without a marker (the common call: one stat)
  *   empty Bun program     bench/empty.ts compiled with the hooks' flags: Bun's own start-up floor
  *   compiled floor        `hookkit question-preference` on a non-AskUserQuestion call: runtime start,
  *                         stdin, validation and nothing else (what the hook's own work is measured against)
- *   source pass           `bun plugins/gstack-plan-tune/src/hooks/question-preference.ts`, pass-through (for reference)
+ *   baseline …            with --baseline, the same three through another build (an older commit's binary), interleaved
  *   seed pass             `bun <gstack>/hosts/claude/hooks/question-preference-hook.ts` (bench/seed/,
  *                         the original), pass-through; it answers `defer` there
  * The world is realistic: a git repo with an origin remote as cwd, a registry of gstack's size
  * (53 entries, 12 one-way, 21 with signal_key), memory nuggets, and a warm per-session cache.
  * Each variant's answer is checked before timing, and any non-zero exit discards the figures.
  *
- * A second table times the registry load alone inside a fresh compiled process (the hook's only
- * cache): parsing the file every time against a hit in the bun:sqlite cache (kit/cache.ts).
+ * A second table times the registry load alone inside a fresh compiled process: a read through the
+ * portable context and one scan (the hook keeps no cache: the Claude Code mod could not keep a sqlite one).
  */
 import { chmodSync, cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -28,7 +29,7 @@ import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 
 const REPO = resolve(import.meta.dir, "..");
-const { values: args } = parseArgs({ options: { runs: { type: "string", default: "200" }, binary: { type: "string" } } });
+const { values: args } = parseArgs({ options: { runs: { type: "string", default: "200" }, binary: { type: "string" }, baseline: { type: "string" } } });
 const RUNS = Number(args.runs);
 
 // ---- the world ----
@@ -93,7 +94,7 @@ const env: Record<string, string> = {
   GSTACK_QUESTION_LOG_NO_DERIVE: "1",
 };
 
-function event(questionId: string, toolName = "AskUserQuestion"): string {
+function event(questionId: string, toolName = "AskUserQuestion", marked = true): string {
   return `${JSON.stringify({
     session_id: "bench-session",
     transcript_path: join(dir, "t.jsonl"),
@@ -104,7 +105,7 @@ function event(questionId: string, toolName = "AskUserQuestion"): string {
     tool_input: {
       questions: [
         {
-          question: `<gstack-qid:${questionId}> The pre-landing review flagged an issue in src/app.ts.\nRecommendation: A) Fix now`,
+          question: `${marked ? `<gstack-qid:${questionId}> ` : ""}The pre-landing review flagged an issue in src/app.ts.\nRecommendation: A) Fix now`,
           header: "Review",
           options: [{ label: "A) Fix now", description: "Apply the fix" }, { label: "B) Skip" }],
           multiSelect: false,
@@ -128,12 +129,24 @@ const empty = join(dir, "empty");
   const built = Bun.spawnSync([bun, "build", ...COMPILE_FLAGS, join(import.meta.dir, "empty.ts"), "--outfile", empty], { cwd: REPO, stdout: "ignore", stderr: "pipe" });
   if (built.exitCode !== 0) throw new Error(built.stderr.toString());
 }
+/** The same calls through another build, copied like the binary under test. */
+function baselineVariants(path: string): Variant[] {
+  const copy = join(dir, "hookkit-baseline");
+  cpSync(path, copy);
+  chmodSync(copy, 0o755);
+  return [
+    { name: "baseline, deny", command: [copy, "question-preference"], input: event("bench-question-5"), check: (o) => o.includes('"permissionDecision":"deny"') },
+    { name: "baseline, pass-through", command: [copy, "question-preference"], input: event("bench-question-30"), check: (o) => o === "" },
+    { name: "baseline, unmarked", command: [copy, "question-preference"], input: event("bench-question-30", "AskUserQuestion", false), check: (o) => o === "" },
+  ];
+}
 const variants: Variant[] = [
   { name: "empty compiled Bun program", command: [empty], input: event("bench-question-30"), check: (o) => o === "" },
   { name: "compiled, deny", command: [binary, "question-preference"], input: event("bench-question-5"), check: (o) => o.includes('"permissionDecision":"deny"') },
   { name: "compiled, pass-through", command: [binary, "question-preference"], input: event("bench-question-30"), check: (o) => o === "" },
+  { name: "compiled, unmarked", command: [binary, "question-preference"], input: event("bench-question-30", "AskUserQuestion", false), check: (o) => o === "" },
   { name: "compiled, floor (not AskUserQuestion)", command: [binary, "question-preference"], input: event("bench-question-30", "Bash"), check: (o) => o === "" },
-  { name: "source via bun, pass-through", command: [bun, join(REPO, "plugins", "gstack-plan-tune", "src", "hooks", "question-preference.ts")], input: event("bench-question-30"), check: (o) => o === "" },
+  ...(args.baseline ? baselineVariants(args.baseline) : []),
   { name: "seed via bun, pass-through", command: [bun, seed], input: event("bench-question-30"), check: (o) => o.includes('"permissionDecision":"defer"') },
 ];
 
@@ -162,27 +175,19 @@ function timeWithRunbench(vs: Variant[], warmup: number, rounds: number): number
   return samples;
 }
 
-function shuffle<T>(list: T[]): T[] {
-  const a = [...list];
-  for (let i = a.length - 1; i > 0; i--) {
-    const j = Math.floor(Math.random() * (i + 1));
-    [a[i], a[j]] = [a[j]!, a[i]!];
-  }
-  return a;
-}
-
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length - 1) * p))]!;
 
-/** Registry load inside a fresh compiled process, interleaved: [parse-only, sqlite-hit] samples in ms. */
+/** Registry load inside a fresh compiled process: a read through the portable context and one scan, in ms. */
 async function registryLoadTimes(rounds: number): Promise<Record<string, number[]>> {
   const entry = join(dir, "registry-load.ts");
   writeFileSync(
     entry,
-    `import { openCache, peekCache } from ${JSON.stringify(join(REPO, "src/kit/cache.ts"))};
+    `import { testPortable } from ${JSON.stringify(join(REPO, "src/testing/portable.ts"))};
 import { loadRegistry } from ${JSON.stringify(join(REPO, "plugins/gstack-plan-tune/src/hooks/question-preference/registry.ts"))};
-const [mode, reg, db] = process.argv.slice(-3);
+const reg = process.argv.at(-1);
+const io = testPortable();
 const t = performance.now();
-const r = loadRegistry(reg, mode === "sqlite" ? { peek: (k) => peekCache(db, k), open: () => openCache(db, undefined, undefined, { journal: "delete" }) } : undefined);
+const r = await loadRegistry(io, reg);
 console.log(Object.keys(r).length === 53 ? performance.now() - t : -1);
 `,
   );
@@ -190,16 +195,11 @@ console.log(Object.keys(r).length === 53 ? performance.now() - t : -1);
   const built = Bun.spawnSync([bun, "build", "--compile", "--minify", "--bytecode", "--format=esm", entry, "--outfile", exe], { stdout: "ignore", stderr: "pipe" });
   if (built.exitCode !== 0) throw new Error(built.stderr.toString());
   const reg = join(gstack, "scripts", "question-registry.ts");
-  const db = join(dir, "registry-cache.sqlite");
-  const out: Record<string, number[]> = { "parse every time": [], "bun:sqlite cache hit": [] };
-  const modes: Array<[string, string]> = [["parse", "parse every time"], ["sqlite", "bun:sqlite cache hit"]];
-  Bun.spawnSync([exe, "sqlite", reg, db]); // fill the cache
+  const out: Record<string, number[]> = { "portable read + scan": [] };
   for (let r = 0; r < rounds; r++) {
-    for (const [mode, name] of shuffle(modes)) {
-      const ms = Number(Bun.spawnSync([exe, mode, reg, db]).stdout.toString());
-      if (!(ms >= 0)) throw new Error(`registry load (${mode}) failed`);
-      out[name]!.push(ms);
-    }
+    const ms = Number(Bun.spawnSync([exe, reg]).stdout.toString());
+    if (!(ms >= 0)) throw new Error("registry load failed");
+    out["portable read + scan"]!.push(ms);
   }
   return out;
 }

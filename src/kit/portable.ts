@@ -2,8 +2,9 @@
 // through kit/files (atomic replace, one O_APPEND write per line), children through kit/subprocess
 // (process-group kill at the timeout). Every hook's context carries one, so this file imports nothing
 // heavy at load: node:fs and the kit's writers load on a hook's first call that needs them (node:path
-// alone costs ~0.9M instructions per start).
+// alone costs ~0.9M instructions per start); reads and stats are native (base/stat.ts, no node:fs).
 import { fileStore } from "../base/portable/kv.ts";
+import { exists } from "../base/stat.ts";
 import { joinPosix } from "../base/portable/state-root.ts";
 import type { Portable, PortablePlace, PortableRunOptions, PortableRunResult, PortableStartOptions, PortableWriteOptions } from "../base/portable/types.ts";
 
@@ -19,7 +20,6 @@ export function bunPortable(options: BunPortableOptions): Portable {
     // decoded as readFileSync(path, "utf8") does (a BOM kept). An unusable path (a NUL, too long) reads
     // as missing, as existsSync has it.
     async readText(path: string): Promise<string | undefined> {
-      const { exists } = await import("../base/stat.ts");
       if (!exists(path)) return undefined;
       return UTF8.decode(await Bun.file(path).bytes());
     },
@@ -41,7 +41,7 @@ export function bunPortable(options: BunPortableOptions): Portable {
       (await import("./files.ts")).appendLine(path, line, writeOptions.confineTo);
     },
     async exists(path) {
-      return (await import("../base/stat.ts")).exists(path);
+      return exists(path);
     },
     async run(argv: readonly string[], runOptions: PortableRunOptions = {}): Promise<PortableRunResult> {
       const timeoutMs = runOptions.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -57,7 +57,6 @@ export function bunPortable(options: BunPortableOptions): Portable {
       return { exitCode: result.exitCode ?? 1, stdout: result.stdout, stderr: result.stderr };
     },
     async start(argv: readonly string[], startOptions: PortableStartOptions = {}): Promise<void> {
-      const { exists } = await import("../base/stat.ts");
       const { childEnv } = await import("../base/process.ts");
       // Its own session and no stdio: the child outlives the hook and holds none of its pipes open.
       const child = Bun.spawn([...argv], {

@@ -44,33 +44,37 @@ export function isUnder(root: string, path: string): boolean {
   return path === base || (path.startsWith(base) && isSeparator(path[base.length]));
 }
 
-function refused(message: string): Error {
-  return Object.assign(new Error(`EACCES: ${message}`), { code: "EACCES" });
-}
-
 /**
- * Rejects when writing `path` would leave `root` through a symbolic link, as the binary's kit/files
- * does: the deepest part of the path that exists must resolve inside the root's real path, and no
- * missing part may be a link that leads nowhere (a write would create its target wherever it points).
- * The path itself is checked too: the host's write goes through a link, where the binary's atomic
- * rename replaces it. Between this check and the write a link could be swapped; a process able to do
- * that could already write to the root's targets itself.
+ * Rejects when writing `path` would leave `root` through a symbolic link, with the binary's words
+ * (base/confine.ts): walking down from the root, a component that is a link must resolve inside the
+ * root's real path, and a link that leads nowhere is refused (a write would create its target wherever
+ * it points); the first missing component ends the walk. The path itself is checked too: the host's
+ * write goes through a link, where the binary's atomic rename replaces it. Between this check and the
+ * write a link could be swapped; a process able to do that could already write to the root's targets.
  */
 export async function assertConfinedOnHost($: HostApi, root: string, path: string): Promise<void> {
-  if (!isUnder(root, path)) throw refused(`${path} is not under ${root}`);
+  const refuse = (why: string) => Object.assign(new Error(`refusing to write through a symlink: ${why}`), { code: "EACCES" });
+  if (!isUnder(root, path)) throw refuse(`${path} is not under ${root}`);
   const realRoot = (await $.fs.stat(root, { resolve: true }).catch(() => undefined))?.realPath;
   if (realRoot === undefined) return; // no root yet: nothing below it can be a planted link
-  for (let at = path; ; ) {
-    const stat = await $.fs.stat(at, { resolve: true }).catch(() => undefined);
-    if (stat) {
-      if (stat.realPath === undefined || !isUnder(realRoot, stat.realPath)) throw refused(`${at} leads outside ${root}`);
-      return;
-    }
+  const chain: string[] = [];
+  for (let at = path; at !== root && isUnder(root, at); ) {
+    chain.unshift(at);
     const split = splitPath(at);
-    if (!split || at === root) return;
-    const entries = await $.fs.list(split.parent).catch(() => []);
-    if (entries.some((entry) => entry.name === split.name && entry.isLink)) throw refused(`${at} is a dangling symlink`);
+    if (!split) break;
     at = split.parent;
+  }
+  for (const at of chain) {
+    const stat = await $.fs.stat(at, { resolve: true }).catch(() => undefined);
+    if (!stat) {
+      const split = splitPath(at)!;
+      const entries = await $.fs.list(split.parent).catch(() => []);
+      if (entries.some((entry) => entry.name === split.name && entry.isLink)) throw refuse(`${at} is a dangling symlink`);
+      return; // missing: it will be created as a real folder or file
+    }
+    if (!stat.isLink) continue;
+    if (stat.realPath === undefined) throw refuse(`${at} is a dangling symlink`);
+    if (!isUnder(realRoot, stat.realPath)) throw refuse(`${at} is a symlink to ${stat.realPath}, outside ${root}`);
   }
 }
 
@@ -86,9 +90,16 @@ export interface HostPortableOptions {
 const DEFAULT_TIMEOUT_MS = 30_000;
 
 export function hostPortable($: HostApi, options: HostPortableOptions): Portable {
+  // One round trip for a file that is there (the common read); a rejection costs a second, to tell a
+  // missing file (undefined) from one the host could not read (rethrown).
   const readText = async (path: string): Promise<string | undefined> => {
-    if (!(await $.fs.exists(path))) return undefined;
-    const text = await $.fs.read(path);
+    let text: unknown;
+    try {
+      text = await $.fs.read(path);
+    } catch (error) {
+      if (!(await $.fs.exists(path))) return undefined;
+      throw error;
+    }
     return typeof text === "string" ? text : undefined;
   };
   const writeText = async (path: string, text: string, write: PortableWriteOptions = {}): Promise<void> => {
