@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadDefinitions } from "../../src/build/index.ts";
 import { writeModPlugin } from "../../src/build/mod/generate.ts";
+import { loadProject } from "../../src/project/config.ts";
 import { offline } from "../hosts/_offline.ts";
 import { REPO } from "../hosts/claude/_bundle.ts";
 import { claudeBinary } from "../hosts/claude/_session.ts";
@@ -48,6 +49,20 @@ describe("Claude Code's plugin tools on the generated mods", () => {
       expect(text).toMatch(/gating hook with \.catch: classic\.PreToolUse\{tool=Bash\}/);
       expect(text).toMatch(/hooks: plugin\.register, classic\.PreToolUse\{tool=Bash\}/);
     }
+  }, 120_000);
+
+  test("claude plugin validate passes on gstack-plan-tune's mod (question-preference, a production hook importing \"hookkit\")", async () => {
+    const project = loadProject(join(REPO, "plugins", "gstack-plan-tune"));
+    const [def] = await loadDefinitions(project.registry);
+    const file = join(project.root, project.hooks["question-preference"]!);
+    const mod = await writeModPlugin({ dir: join(out, "question-preference"), root: REPO, name: "gstack-plan-tune-mod", version: "1.0.0", twin: "gstack-plan-tune", hooks: [{ def: def!, file }] });
+    expect(mod.written).toBe(true);
+    const { code, text } = claude(["plugin", "validate", mod.dir], out);
+    expect({ code, passed: text.includes("Validation passed") }).toEqual({ code: 0, passed: true });
+    // Its matcher is a regex (AskUserQuestion and the MCP variants): the runner matches it, not the host.
+    expect(text).toMatch(/hooks: plugin\.register, (?:classic\.PreToolUse|tool\.call)\n/);
+    expect(text).toMatch(/calls: .*\$\.fs\.stat \(via assertConfinedOnHost\).*\$\.process\.spawn \(via hostPortable\)/);
+    expect(text).toMatch(/env reads: .*GSTACK_PROJECT_SLUG, GSTACK_QUESTION_LOG_NO_DERIVE, GSTACK_ROOT, GSTACK_STATE_ROOT/);
   }, 120_000);
 
   test("claude plugin test runs the guard mod's own tests against the host's engine", () => {
