@@ -18,7 +18,7 @@ import { hostBuild } from "../plugins/test/_binary.ts";
 const REPO = join(import.meta.dir, "..");
 /** Where each example hook's source lives (the `bun run` rows). */
 const HOOK_SOURCE: Record<string, string> = {
-  "question-preference": join(REPO, "plugins", "gstack-plan-tune", "src", "hooks", "question-preference.ts"),
+  "question-preference": join(REPO, "plugins", "gstack-plan-tune", "src", "hooks", "question-preference", "main.ts"),
   "ensure-python": join(REPO, "plugins", "python-bootstrap", "src", "hooks", "ensure-python.ts"),
 };
 

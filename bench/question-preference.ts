@@ -13,6 +13,7 @@
  *   empty Bun program     bench/empty.ts compiled with the hooks' flags: Bun's own start-up floor
  *   compiled floor        `hookkit question-preference` on a non-AskUserQuestion call: runtime start,
  *                         stdin, validation and nothing else (what the hook's own work is measured against)
+ *   source pass           `bun plugins/gstack-plan-tune/src/hooks/question-preference/main.ts`, pass-through (for reference)
  *   baseline …            with --baseline, the same three through another build (an older commit's binary), interleaved
  *   seed pass             `bun <gstack>/hosts/claude/hooks/question-preference-hook.ts` (bench/seed/,
  *                         the original), pass-through; it answers `defer` there
@@ -146,6 +147,7 @@ const variants: Variant[] = [
   { name: "compiled, pass-through", command: [binary, "question-preference"], input: event("bench-question-30"), check: (o) => o === "" },
   { name: "compiled, unmarked", command: [binary, "question-preference"], input: event("bench-question-30", "AskUserQuestion", false), check: (o) => o === "" },
   { name: "compiled, floor (not AskUserQuestion)", command: [binary, "question-preference"], input: event("bench-question-30", "Bash"), check: (o) => o === "" },
+  { name: "source via bun, pass-through", command: [bun, join(REPO, "plugins", "gstack-plan-tune", "src", "hooks", "question-preference", "main.ts")], input: event("bench-question-30"), check: (o) => o === "" },
   ...(args.baseline ? baselineVariants(args.baseline) : []),
   { name: "seed via bun, pass-through", command: [bun, seed], input: event("bench-question-30"), check: (o) => o.includes('"permissionDecision":"defer"') },
 ];
