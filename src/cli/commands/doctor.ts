@@ -4,7 +4,7 @@ import { defineCommand } from "citty";
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { checkCommand } from "../doctor/commands.ts";
+import { checkCommand, pluginDataDir } from "../doctor/commands.ts";
 import { checkConfig, type Check, type CommandEntry, type Source } from "../doctor/config.ts";
 import { checkAnswer, checkBinary, checkStateDirs } from "../doctor/live.ts";
 import { CliError } from "../errors.ts";
@@ -88,7 +88,8 @@ async function doctor(args: DoctorArgs, cwd: string, env: Record<string, string 
     for (const entry of commands) checks.push(...checkCommand(entry, env, cwd));
     for (const source of sources) if (source.kind === "plugin" && source.pluginRoot) {
       log.start(`starting the ${process.platform}-${process.arch} binary of ${source.pluginRoot}`);
-      checks.push({ ...(await checkBinary(source.pluginRoot, env)), file: source.file });
+      const data = source.pluginName ? pluginDataDir(source.pluginName, env) : undefined;
+      checks.push({ ...(await checkBinary(source.pluginRoot, data ? { ...env, CLAUDE_PLUGIN_DATA: data } : env)), file: source.file });
     }
     if (args.run)
       for (const entry of commands) {
@@ -116,7 +117,7 @@ function findSources(plugin: string | undefined, settings: string | undefined, c
   if (pluginDir) {
     try {
       const p = readPlugin(pluginDir);
-      sources.push({ file: p.hooksFile, kind: "plugin", pluginRoot: p.root });
+      sources.push({ file: p.hooksFile, kind: "plugin", pluginRoot: p.root, pluginName: p.name });
     } catch (error) {
       if (error instanceof SettingsError) throw new CliError(error.message);
       throw error;
