@@ -231,6 +231,21 @@ describe("hookkit doctor", () => {
     expect(readFileSync(seen, "utf8")).toMatch(/^\/[^"]*hookkit-doctor-[^/]+\/home\/\.claude\/plugins\/data\/sound-inline$/);
   });
 
+  test("--host: another host's hooks also run with a private HOME unless --real-home", async () => {
+    const box = sandbox();
+    const dir = join(box.root, "codex-bundle");
+    const seen = join(box.root, "home-seen.txt");
+    const bin = write(join(dir, "bin", "record-home"), sh(`cat >/dev/null\nprintf %s "$HOME" > '${seen}'`));
+    chmodSync(bin, 0o755);
+    write(join(dir, "hooks", "hooks.json"), JSON.stringify({ hooks: { PreToolUse: [{ matcher: "Bash", hooks: [{ type: "command", command: `"${bin}" guard --host codex` }] }] } }));
+    const privately = await doctor(box, ["--host", "codex", "--plugin", dir]);
+    expect(privately.failures).toEqual([]);
+    expect(readFileSync(seen, "utf8")).toMatch(/hookkit-doctor-[^/]+\/home$/);
+    const real = await doctor(box, ["--host", "codex", "--plugin", dir, "--real-home"], { HOME: join(box.root, "real-home") });
+    expect(real.failures).toEqual([]);
+    expect(readFileSync(seen, "utf8")).toBe(join(box.root, "real-home"));
+  });
+
   test("hooks run with a private HOME and state dir, removed afterwards; --real-home uses the real ones", async () => {
     const box = sandbox();
     const dir = soundPlugin(box, { SessionStart: [{ hooks: [{ type: "command", command: `"\${CLAUDE_PLUGIN_ROOT}/bin/hookkit" writer`, timeout: 5 }] }] });

@@ -28,18 +28,20 @@ export default defineCommand({
   },
   async run({ args }) {
     const cwd = process.cwd();
-    if (args.host && args.host !== "claude") {
-      if (!["codex", "gemini", "copilot", "cursor"].includes(args.host)) throw new CliError(`unknown host "${args.host}" (known: claude, codex, gemini, copilot, cursor)`);
-      const { doctorHost } = await import("../../hosts/doctor.ts");
-      const dir = resolve(args.plugin ?? join(cwd, "dist", args.host));
-      return report(await doctorHost(args.host as OtherHost, dir, { run: args.run, cwd }), Boolean(args.json), cwd);
-    }
+    const other = args.host && args.host !== "claude" ? args.host : undefined;
+    if (other && !["codex", "gemini", "copilot", "cursor"].includes(other)) throw new CliError(`unknown host "${other}" (known: claude, codex, gemini, copilot, cursor)`);
     const realHome = Boolean(args["real-home"]);
     // Hooks run on sample events; a hook may build a venv or write state. Unless asked, all of that
     // lands in a temporary HOME and state dir that are removed afterwards, never in the user's own.
     const privateRoot = realHome ? undefined : mkdtempSync(join(tmpdir(), "hookkit-doctor-"));
+    const env = privateRoot ? privateEnv(privateRoot) : process.env;
     try {
-      return await doctor(args, cwd, privateRoot ? privateEnv(privateRoot) : process.env, privateRoot);
+      if (other) {
+        const { doctorHost } = await import("../../hosts/doctor.ts");
+        const dir = resolve(args.plugin ?? join(cwd, "dist", other));
+        return report(await doctorHost(other as OtherHost, dir, { run: args.run, cwd, env }), Boolean(args.json), cwd);
+      }
+      return await doctor(args, cwd, env, privateRoot);
     } finally {
       if (privateRoot) rmSync(privateRoot, { recursive: true, force: true });
     }
