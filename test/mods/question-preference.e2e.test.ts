@@ -14,7 +14,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { build } from "../../src/build/index.ts";
 import { ask, FIX, FIX_REASON, makeWorld, type World } from "../../plugins/gstack-plan-tune/test/fixtures/world.ts";
-import { requestText, runSession, toolResults, type Session } from "../hosts/claude/_session.ts";
+import { requestText, runSession, toolResults, type ScriptBlock, type Session } from "../hosts/claude/_session.ts";
 import { claudeBinaryOf, OLDER_WITH_MODS, WITHOUT_MODS } from "../hosts/claude-versions/_versions.ts";
 
 const PLUGIN = resolve(import.meta.dir, "..", "..", "plugins", "gstack-plan-tune");
@@ -90,7 +90,7 @@ async function runCalls(version: string, kind: "main" | "conductor" | "planted-l
   if (version !== CURRENT && !binary) throw new Error(`Claude Code ${version} is not installed: npm ci in test/hosts/claude-versions (sh dev.sh test does)`);
   const world = makeWorld({ registry: kind === "main" });
   const env = gstackEnv(world);
-  let turns: { tool: string; input: unknown }[][];
+  let turns: ScriptBlock[][];
   if (kind === "main") {
     world.setProjectPrefs("app", { "ship-pre-landing-review-fix": "never-ask", "ship-todos-reorganize": "always-ask" });
     world.setNuggets([{ nugget: NUGGET, applies_to_signal_keys: ["detail-preference"] }]);
@@ -153,15 +153,19 @@ const twinRan = (s: Session) =>
   /Hooks: PreToolUse:AskUserQuestion \[.*\] \(plugin gstack-plan-tune@inline\)/.test(s.debugLog) || /Hook PreToolUse:AskUserQuestion \(PreToolUse\) success/.test(s.debugLog);
 const modRefusedTwin = (s: Session) => s.debugLog.includes("gstack-plan-tune: its hooks run in-process in gstack-plan-tune-mod");
 
-/** The model-visible text of a deny, whichever form gave it: the host prefixes a command hook's reason. */
-const denied = (text: string, reason: string) => text === reason || text === `PreToolUse:AskUserQuestion hook error: ${reason}`;
+/**
+ * The reason inside the model-visible text of a deny, whichever form gave it: 2.1.32x prefixes a command
+ * hook's reason, 2.1.240 gives it bare, and a `tool.call` refusal (the mod's) comes in a tool_use_error tag.
+ */
+const reasonOf = (text: string) => text.replace(/^PreToolUse:AskUserQuestion hook error: /, "").replace(/^<tool_use_error>([\s\S]*)<\/tool_use_error>$/, "$1");
+const denied = (text: string, reason: string) => reasonOf(text) === reason;
 
 const outcomes = new Map<string, Outcome>();
 afterAll(() => outcomes.forEach((o) => o.cleanup()));
 
 describe("question-preference: mod and twin, the same answers and files", () => {
   test("the build prints question-preference's verdict and writes the mod beside the twin", () => {
-    expect(said).toContain("mod: question-preference: mod-capable");
+    expect(said).toContain("mod: question-preference: mod-capable, on tool.call");
     expect(said.some((line) => /^mod plugin: .*mod \(twin: gstack-plan-tune\)$/.test(line))).toBe(true);
   });
 
@@ -196,9 +200,9 @@ describe("question-preference: mod and twin, the same answers and files", () => 
       expect(main.files["hook-errors.log"]).toBeUndefined();
       if (version === CURRENT) {
         // The host's own clock for each call of the mod: the hop to the hooks worker, the hook, next() included.
-        const settled = [main, conductor].flatMap((o) => [...o.session.debugLog.matchAll(/hooks module gstack-plan-tune-mod@inline (?:classic\.PreToolUse|tool\.call) settled in ([\d.]+)ms/g)].map((m) => m[1]));
+        const settled = [main, conductor].flatMap((o) => [...o.session.debugLog.matchAll(/hooks module gstack-plan-tune-mod@inline (classic\.PreToolUse|tool\.call) settled in ([\d.]+)ms/g)].map((m) => `${m[2]} (${m[1]})`));
         expect(settled.length).toBe(4);
-        console.log(`[question-preference mod] classic.PreToolUse settled in (ms, calls 1–4): ${settled.join(", ")}`);
+        console.log(`[question-preference mod] settled in, ms, calls 1–4: ${settled.join(", ")}`);
       }
     }, 600_000);
   }
@@ -218,7 +222,7 @@ describe("question-preference: mod and twin, the same answers and files", () => 
   test("parity: every build left the same files and gave the same model-visible answers", () => {
     const mod = [outcomes.get(`${CURRENT} main`), outcomes.get(`${CURRENT} conductor`)];
     if (mod.some((o) => !o)) throw new Error("the 2.1.328 sessions did not run");
-    const strip = (text: string) => text.replace(/^PreToolUse:AskUserQuestion hook error: /, "");
+    const strip = reasonOf;
     for (const version of [OLDER_WITH_MODS, WITHOUT_MODS]) {
       for (const kind of version === OLDER_WITH_MODS ? ["main", "conductor", "planted-link"] : ["main", "conductor"]) {
         const twin = outcomes.get(`${version} ${kind}`);
