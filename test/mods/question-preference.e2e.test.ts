@@ -85,7 +85,7 @@ function stateFiles(w: World, sessionId: string): Record<string, string> {
   return files;
 }
 
-async function runCalls(version: string, kind: "main" | "conductor" | "planted-link"): Promise<Outcome> {
+async function runCalls(version: string, kind: "main" | "conductor" | "planted-link" | "dangling-link"): Promise<Outcome> {
   const binary = version === CURRENT ? undefined : claudeBinaryOf(version);
   if (version !== CURRENT && !binary) throw new Error(`Claude Code ${version} is not installed: npm ci in test/hosts/claude-versions (sh dev.sh test does)`);
   const world = makeWorld({ registry: kind === "main" });
@@ -108,9 +108,10 @@ async function runCalls(version: string, kind: "main" | "conductor" | "planted-l
     // The project's folder in gstack's state is a link to a folder outside it: the decided call is still
     // denied, but its question-log line must not be written there.
     world.setGlobalPrefs({ "ship-pre-landing-review-fix": "never-ask" });
+    // A dangling one would make the write create its target wherever it points.
     mkdirSync(join(world.dir, "outside"), { recursive: true });
     mkdirSync(join(world.stateRoot, "projects"), { recursive: true });
-    symlinkSync(join(world.dir, "outside"), join(world.stateRoot, "projects", "app"));
+    symlinkSync(join(world.dir, "outside", ...(kind === "dangling-link" ? ["not-yet"] : [])), join(world.stateRoot, "projects", "app"));
     turns = [[{ tool: "AskUserQuestion", input: asked(FIX) }]];
   }
   const session = await runSession({
@@ -208,14 +209,17 @@ describe("question-preference: mod and twin, the same answers and files", () => 
   }
 
   for (const version of [CURRENT, OLDER_WITH_MODS]) {
-    test(`${version}: a link planted in gstack's state that leads outside is never written through`, async () => {
-      const o = await runCalls(version, "planted-link");
-      outcomes.set(`${version} planted-link`, o);
-      expect({ refused: modRefusedTwin(o.session), twinRan: twinRan(o.session) }).toEqual({ refused: version === CURRENT, twinRan: version !== CURRENT });
-      expect(denied(o.results[0]!, FIX_REASON)).toBe(true);
-      expect(readdirSync(join(o.world.dir, "outside"))).toEqual([]);
-      expect(o.files["hook-errors.log"]).toMatch(/^\S+ question-preference-hook: logAutoDecided failed: EACCES/);
-      expect(Object.keys(o.files).filter((f) => f.startsWith("sessions/"))).toContain("sessions/<session>/.auto-decided-toolu_fake_0_0");
+    test(`${version}: a link planted in gstack's state that leads outside, or nowhere, is never written through`, async () => {
+      for (const kind of ["planted-link", "dangling-link"] as const) {
+        const o = await runCalls(version, kind);
+        outcomes.set(`${version} ${kind}`, o);
+        expect({ refused: modRefusedTwin(o.session), twinRan: twinRan(o.session) }).toEqual({ refused: version === CURRENT, twinRan: version !== CURRENT });
+        expect(denied(o.results[0]!, FIX_REASON)).toBe(true);
+        expect({ kind, outside: readdirSync(join(o.world.dir, "outside")) }).toEqual({ kind, outside: [] });
+        const why = kind === "planted-link" ? "is a symlink to <world>/outside, outside <world>/gstack-state" : "is a dangling symlink";
+        expect(o.files["hook-errors.log"]).toBe(`<time> question-preference-hook: logAutoDecided failed: EACCES: refusing to write through a symlink: <world>/gstack-state/projects/app ${why}\n`);
+        expect(Object.keys(o.files).filter((f) => f.startsWith("sessions/"))).toContain("sessions/<session>/.auto-decided-toolu_fake_0_0");
+      }
     }, 300_000);
   }
 
@@ -224,7 +228,7 @@ describe("question-preference: mod and twin, the same answers and files", () => 
     if (mod.some((o) => !o)) throw new Error("the 2.1.328 sessions did not run");
     const strip = reasonOf;
     for (const version of [OLDER_WITH_MODS, WITHOUT_MODS]) {
-      for (const kind of version === OLDER_WITH_MODS ? ["main", "conductor", "planted-link"] : ["main", "conductor"]) {
+      for (const kind of version === OLDER_WITH_MODS ? ["main", "conductor", "planted-link", "dangling-link"] : ["main", "conductor"]) {
         const twin = outcomes.get(`${version} ${kind}`);
         const ours = outcomes.get(`${CURRENT} ${kind}`)!;
         if (!twin) throw new Error(`the ${version} sessions did not run`);
