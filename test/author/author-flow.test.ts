@@ -8,6 +8,8 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from "node:os";
 import { delimiter, join, resolve } from "node:path";
 import { spawnHook, type SpawnRun } from "../../src/testing/index.ts";
+import { offline } from "../hosts/_offline.ts";
+import { claudeBinary } from "../hosts/claude/_session.ts";
 
 const REPO = resolve(import.meta.dir, "..", "..");
 const work = mkdtempSync(join(tmpdir(), "hookkit-author-"));
@@ -100,6 +102,34 @@ test("npm pack → npx <tarball> init → npm test → new → npm test → buil
   writeFileSync(join(app, "event.json"), event.stdout);
   const fromSource = await step("npx bun run src/hooks/guard.ts < event.json", ["npx", "bun", "run", "src/hooks/guard.ts"], app, event.stdout);
   expect(JSON.parse(fromSource.stdout).hookSpecificOutput).toMatchObject({ hookEventName: "PreToolUse", permissionDecision: "deny" });
+
+  // A demanding author makes both hooks mod-capable: the same source still imports "hookkit" by name, but
+  // not the process run loop, and has no `import.meta.main` line. The build then writes the mod, whose copy
+  // imports hookkit's mod-safe entry from the project's own node_modules by a relative path.
+  const before = await step("npx hookkit build --target host (the scaffolded hooks)", ["npx", "hookkit", "build", "--target", "host"], app);
+  expect(before.stderr).toMatch(/mod: guard: not mod-capable: src\/hooks\/guard\.ts:2 imports runHookMain from "hookkit", which a mod does not have/);
+  expect(existsSync(join(app, "dist", "mod"))).toBe(false);
+  for (const hook of ["guard", "no-force-push"]) {
+    const file = join(app, "src", "hooks", `${hook}.ts`);
+    const text = readFileSync(file, "utf8");
+    const capable = text.replace(", runHookMain", "").replace(/\n\/\/ [^\n]*\nif \(import\.meta\.main\)[^\n]*\n/, "\n");
+    expect(capable).not.toContain("import.meta");
+    writeFileSync(file, capable);
+  }
+  const modBuild = await step("npx hookkit build --target host (mod-capable hooks)", ["npx", "hookkit", "build", "--target", "host"], app);
+  expect(modBuild.stderr).toMatch(/mod: guard: mod-capable, on classic\.PreToolUse/);
+  expect(modBuild.stderr).toMatch(/mod: no-force-push: mod-capable/);
+  const copied = join(app, "dist", "mod", "hooks", "lib", "src", "hooks", "guard.ts");
+  const specifier = /from "([^"]+)"/.exec(readFileSync(copied, "utf8"))?.[1];
+  expect(specifier).toBe("../../node_modules/hookkit/src/runtime/authoring.ts");
+  expect(existsSync(join(copied, "..", specifier!))).toBe(true);
+  const claude = claudeBinary();
+  if (claude) {
+    // Claude Code's own check of the mod, offline: the relative import into node_modules is accepted.
+    const validate = Bun.spawnSync(offline([claude, "plugin", "validate", join(app, "dist", "mod")]).argv, { env: { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: join(work, "claude-home"), DISABLE_TELEMETRY: "1", CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: "1", DISABLE_AUTOUPDATER: "1" }, timeout: 120_000 });
+    const said = `${validate.stdout.toString()}${validate.stderr.toString()}`;
+    expect({ code: validate.exitCode, passed: said.includes("Validation passed") }).toEqual({ code: 0, passed: true });
+  }
 
   console.log(`author flow on Node ${Bun.spawnSync(["node", "--version"]).stdout.toString().trim()} + npm, no Bun on PATH:`);
   for (const [label, ms] of times) console.log(`  ${label.padEnd(48)} ${(ms / 1000).toFixed(1)} s`);
