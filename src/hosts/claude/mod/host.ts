@@ -38,6 +38,19 @@ function splitPath(path: string): { parent: string; name: string } | undefined {
   return { parent, name: trimmed.slice(cut + 1) };
 }
 
+/** An absolute path with `.` and `..` segments folded and separators single (no file system call). */
+function folded(path: string): string {
+  const drive = /^[A-Za-z]:/.exec(path)?.[0] ?? "";
+  const parts: string[] = [];
+  for (const part of path.slice(drive.length).split(/[\\/]+/)) {
+    if (part === "" || part === ".") continue;
+    if (part === "..") parts.pop();
+    else parts.push(part);
+  }
+  const sep = path.includes("\\") && !path.includes("/") ? "\\" : "/";
+  return `${drive}${sep}${parts.join(sep)}`;
+}
+
 /** `path` is `root` or below it, both already resolved (no `.`/`..` segments). */
 export function isUnder(root: string, path: string): boolean {
   const base = root.replace(/[\\/]+$/, "");
@@ -52,9 +65,11 @@ export function isUnder(root: string, path: string): boolean {
  * write goes through a link, where the binary's atomic rename replaces it. Between this check and the
  * write a link could be swapped; a process able to do that could already write to the root's targets.
  */
-export async function assertConfinedOnHost($: HostApi, root: string, path: string): Promise<void> {
+export async function assertConfinedOnHost($: HostApi, rootAsGiven: string, pathAsGiven: string): Promise<void> {
   const refuse = (why: string) => Object.assign(new Error(`refusing to write through a symlink: ${why}`), { code: "EACCES" });
-  if (!isUnder(root, path)) throw refuse(`${path} is not under ${root}`);
+  const root = folded(rootAsGiven);
+  const path = folded(pathAsGiven);
+  if (!isUnder(root, path)) throw refuse(`${pathAsGiven} is not under ${rootAsGiven}`);
   const realRoot = (await $.fs.stat(root, { resolve: true }).catch(() => undefined))?.realPath;
   if (realRoot === undefined) return; // no root yet: nothing below it can be a planted link
   const chain: string[] = [];
@@ -74,7 +89,7 @@ export async function assertConfinedOnHost($: HostApi, root: string, path: strin
     }
     if (!stat.isLink) continue;
     if (stat.realPath === undefined) throw refuse(`${at} is a dangling symlink`);
-    if (!isUnder(realRoot, stat.realPath)) throw refuse(`${at} is a symlink to ${stat.realPath}, outside ${root}`);
+    if (!isUnder(realRoot, stat.realPath)) throw refuse(`${at} is a symlink to ${stat.realPath}, outside ${rootAsGiven}`);
   }
 }
 
