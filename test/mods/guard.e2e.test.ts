@@ -1,9 +1,9 @@
 // The same guard hook as a mod and as its compiled twin, in real Claude Code sessions (offline): on
-// 2.1.328 the mod answers and the twin never runs; on 2.1.325 (mods, but plugin.register is never raised
+// 2.1.328 the mod answers (on tool.call: the guard declares it only denies) and the twin never runs; on 2.1.325 (mods, but plugin.register is never raised
 // for a plugin without a module) the mod stays passive and the twin answers; on 2.1.240 (no mods) the
 // modules-only plugin fails to load and the twin answers. Exactly one form answers every call.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { runSession, toolResults, type Session } from "../hosts/claude/_session.ts";
 import { claudeBinaryOf, OLDER_WITH_MODS, WITHOUT_MODS } from "../hosts/claude-versions/_versions.ts";
@@ -18,8 +18,13 @@ afterAll(() => bundle?.cleanup());
 async function guardSession(binary: string | undefined): Promise<{ session: Session; answers: string[] }> {
   const state = join(bundle.out, `state-${Math.random().toString(36).slice(2)}`);
   mkdirSync(state, { recursive: true });
+  // What the destructive call would delete: it must survive whichever form answered.
+  const cwd = join(bundle.out, `project-${Math.random().toString(36).slice(2)}`);
+  mkdirSync(join(cwd, "build-output"), { recursive: true });
+  writeFileSync(join(cwd, "build-output", "keep"), "");
   const session = await runSession({
     binary,
+    cwd,
     pluginDirs: [bundle.modDir, bundle.twinDir],
     env: { HOOKKIT_STATE_DIR: state },
     script: {
@@ -35,6 +40,8 @@ async function guardSession(binary: string | undefined): Promise<{ session: Sess
   return { session, answers };
 }
 
+const lastResult = (session: Session) => toolResults(session.turns.at(-1)).at(-1);
+
 function deniedReason(session: Session): string {
   const last = session.turns.at(-1);
   return toolResults(last).map((r) => r.text).join("\n");
@@ -46,7 +53,7 @@ const twinRan = (session: Session) =>
 
 describe("guard: mod and twin", () => {
   test("the build prints the guard's verdict and where the mod went", () => {
-    expect(bundle.said).toContain("mod: no-rm-rf: mod-capable");
+    expect(bundle.said).toContain("mod: no-rm-rf: mod-capable, on tool.call");
     expect(bundle.said.some((line) => /^mod plugin: .*mod \(twin: guard\)$/.test(line))).toBe(true);
   });
 
@@ -56,8 +63,10 @@ describe("guard: mod and twin", () => {
       expect(session.isolated).toBe(true);
       expect(session.debugLog).toContain("guard: its hooks run in-process in guard-mod");
       expect(answers).toEqual(["mod echo guarded-session-ok", "mod rm -rf ./build-output"]);
-      expect(session.result?.permission_denials?.map((d) => d.tool_input.command)).toEqual(["rm -rf ./build-output"]);
-      expect(deniedReason(session)).toContain("no-rm-rf: recursive force-delete is blocked here (mod)");
+      // On tool.call the refusal is the tool's error result, not a permission denial of the -p result.
+      expect(lastResult(session)).toMatchObject({ is_error: true, text: "<tool_use_error>no-rm-rf: recursive force-delete is blocked here (mod)</tool_use_error>" });
+      expect(session.result?.permission_denials).toEqual([]);
+      expect(existsSync(join(session.cwd, "build-output", "keep"))).toBe(true);
       expect(twinRan(session)).toBe(false);
     } finally {
       session.cleanup();
@@ -78,6 +87,7 @@ describe("guard: mod and twin", () => {
         expect(answers).toEqual(["binary echo guarded-session-ok", "binary rm -rf ./build-output"]);
         expect(session.result?.permission_denials?.map((d) => d.tool_input.command)).toEqual(["rm -rf ./build-output"]);
         expect(deniedReason(session)).toContain("no-rm-rf: recursive force-delete is blocked here (binary)");
+        expect(existsSync(join(session.cwd, "build-output", "keep"))).toBe(true);
         expect(twinRan(session)).toBe(true);
         if (version === OLDER_WITH_MODS) expect(session.debugLog).toMatch(/hooks module guard-mod@inline loaded/);
         else expect(session.debugLog).toMatch(/Failed to load hooks for guard-mod/);

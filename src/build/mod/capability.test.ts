@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { blankLiterals, modVerdict } from "./capability.ts";
-import { hostMatcher, modVerdicts, registryFiles, verdictLines, withoutTypeImports } from "./generate.ts";
+import { hostMatcher, modEventOf, modVerdicts, registryFiles, verdictLines, withoutTypeImports } from "./generate.ts";
 import { loadDefinitions } from "../index.ts";
 
 const REPO = resolve(import.meta.dir, "..", "..", "..");
@@ -83,7 +83,7 @@ describe("the build's verdicts on real hooks", () => {
     const guardRegistry = join(REPO, "test", "fixtures", "mod-project", "hooks", "guard.ts");
     const guardDefs = await loadDefinitions((await import(guardRegistry)).hooks);
     const guardFiles = registryFiles(guardRegistry);
-    expect(verdictLines(modVerdicts(guardDefs.map((def) => ({ def, file: guardFiles.get(def.name)! })), REPO))).toEqual(["no-rm-rf: mod-capable"]);
+    expect(verdictLines(modVerdicts(guardDefs.map((def) => ({ def, file: guardFiles.get(def.name)! })), REPO))).toEqual(["no-rm-rf: mod-capable, on tool.call"]);
   });
 
   test("a hook whose module the registry does not name is not capable, and the verdict says how to name it", () => {
@@ -95,8 +95,19 @@ describe("the build's verdicts on real hooks", () => {
 
   test("a capable module graph on an event the mod target does not map yet is named as such", async () => {
     const root = project({ "hook.ts": "export default 1;\n" });
-    const def = { name: "s", event: "SessionStart", stdin: "required", run() {} } as never;
-    expect(verdictLines(modVerdicts([{ def, file: join(root, "hook.ts") }], root))).toEqual(["s: not mod-capable: SessionStart: the mod target maps PreToolUse so far"]);
+    const def = { name: "s", event: "PermissionRequest", stdin: "required", run() {} } as never;
+    expect(verdictLines(modVerdicts([{ def, file: join(root, "hook.ts") }], root))).toEqual([
+      "s: not mod-capable: PermissionRequest: the mod target maps PreToolUse, PostToolUse, UserPromptSubmit, SessionStart, Stop so far",
+    ]);
+  });
+
+  test("the host event: tool.call for a PreToolUse hook that only refuses or adds context, classic.PreToolUse when it may allow or ask", () => {
+    expect(modEventOf({ event: "PreToolUse", answers: ["deny"] })).toBe("tool.call");
+    expect(modEventOf({ event: "PreToolUse", answers: ["deny", "context", "exit2"] })).toBe("tool.call");
+    expect(modEventOf({ event: "PreToolUse", answers: ["deny", "ask"] })).toBe("classic.PreToolUse");
+    expect(modEventOf({ event: "PreToolUse", answers: ["native"] })).toBe("classic.PreToolUse");
+    expect(modEventOf({ event: "PreToolUse" })).toBe("classic.PreToolUse");
+    expect(modEventOf({ event: "Stop" })).toBe("classic.Stop");
   });
 });
 
@@ -108,10 +119,13 @@ describe("generated source", () => {
     );
   });
 
-  test("host matchers: exact names become the host's own matcher, a regex is matched by the runner", () => {
+  test("host matchers: exact names and regexes become the host's own matcher; what the host could not take is left to the runner", () => {
     expect(hostMatcher("Bash")).toBe('{ tool: "Bash" }');
     expect(hostMatcher("Edit|Write")).toBe('{ tool: ["Edit","Write"] }');
-    expect(hostMatcher("AskUserQuestion|mcp__.*__AskUserQuestion")).toBeUndefined();
+    expect(hostMatcher("AskUserQuestion|mcp__.*__AskUserQuestion")).toBe("{ tool: /AskUserQuestion|mcp__.*__AskUserQuestion/ }");
+    expect(hostMatcher("startup|resume", "source")).toBe('{ source: ["startup","resume"] }');
+    expect(hostMatcher("a/b.*")).toBe("{ tool: /a\\/b.*/ }");
+    expect(hostMatcher("(unclosed")).toBeUndefined();
     expect(hostMatcher(undefined)).toBeUndefined();
   });
 });

@@ -23,6 +23,8 @@ export interface ModVerdict {
   files: string[];
   /** Environment variables the hook's modules read by name. */
   envNames: string[];
+  /** For a capable hook: the host event it runs on in the mod (`tool.call`, `classic.PreToolUse`, `classic.Stop`…). */
+  hostEvent?: string;
 }
 
 export interface Offence {

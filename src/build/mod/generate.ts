@@ -19,9 +19,27 @@ import { fileURLToPath } from "node:url";
 import type { HookDefinition } from "../../runtime/types.ts";
 import { STATE_ROOT_VARIABLES } from "../../base/portable/state-root.ts";
 import { modVerdict, valueImports, walkGraph, type ModVerdict } from "./capability.ts";
+import { MATCHED_FIELD } from "../../protocol/config.ts";
+import type { HookEventName } from "../../protocol/inputs.ts";
+import { BLOCKING_EVENTS, TOOL_CALL_KINDS } from "../../hosts/claude/mod/run.ts";
 
-/** The events the mod target maps so far (`classic.<Event>` with the command hook's input rebuilt). */
-export const MOD_EVENTS = new Set(["PreToolUse"]);
+/**
+ * The events the mod target maps, each checked in real sessions (test/mods/): PreToolUse on `tool.call` or
+ * `classic.PreToolUse` (see modEventOf), the others on `classic.<Event>`, whose input is the command hook's.
+ */
+export const MOD_EVENTS = new Set(["PreToolUse", "PostToolUse", "UserPromptSubmit", "SessionStart", "Stop"]);
+
+/**
+ * The host event a hook runs on in the mod. A PreToolUse hook that declares only answers `tool.call` can give
+ * (it refuses calls or adds context, and never grants or asks) runs there: the host raises `tool.call` for a
+ * mod at about half the cost of `classic.PreToolUse` (bench/HOST-COST.md). Without a declaration a hook may
+ * answer allow or ask, which only `classic.PreToolUse` reaches.
+ */
+export function modEventOf(def: Pick<HookDefinition, "event" | "answers">): string {
+  if (def.event !== "PreToolUse") return `classic.${def.event}`;
+  const toolCall = def.answers !== undefined && def.answers.every((kind) => TOOL_CALL_KINDS.includes(kind));
+  return toolCall ? "tool.call" : "classic.PreToolUse";
+}
 
 const MOD_RUNTIME = fileURLToPath(new URL("../../hosts/claude/mod/run.ts", import.meta.url));
 /** The mod runtime's own folders: its environment reads are by design (register.ts hands it the values). */
@@ -71,7 +89,7 @@ export function modVerdicts(hooks: ModHook[], root: string): ModVerdict[] {
       return { ...verdict, capable: false, reason: `${def.event}: the mod target maps ${[...MOD_EVENTS].join(", ")} so far` };
     }
     if (verdict.capable && def.async) return { ...verdict, capable: false, reason: "async: true (a mod has no background command hook)" };
-    return verdict;
+    return verdict.capable ? { ...verdict, hostEvent: modEventOf(def) } : verdict;
   });
 }
 
@@ -84,12 +102,25 @@ export function withoutTypeImports(file: string, source: string): string {
   );
 }
 
-/** A host matcher for `classic.PreToolUse` from a command hook's matcher, as source text (undefined = every tool). */
-export function hostMatcher(matcher: string | undefined): string | undefined {
+/**
+ * The host's own matcher for a command hook's matcher, as source text (undefined = every event). The host
+ * filters with it before it hops to the hooks worker, so a call the hook does not match costs nothing; the
+ * runner checks the matcher again (matchesTool), as the binary's command hook never sees such a call.
+ * Exact names become names; anything else is a regex, unanchored, as Claude Code applies a command hook's.
+ * `key` is the field the event's matcher reads (`tool` in the PreToolUse envelope, `source` on SessionStart…).
+ */
+export function hostMatcher(matcher: string | undefined, key = "tool"): string | undefined {
   if (matcher === undefined || matcher === "" || matcher === "*") return undefined;
-  if (!/^[A-Za-z0-9_|]+$/.test(matcher)) return undefined; // a regex: the runner matches it (matchesTool)
+  if (!/^[A-Za-z0-9_|]+$/.test(matcher)) {
+    try {
+      new RegExp(matcher);
+    } catch {
+      return undefined; // not a regex the host could take either: the runner's own check decides (and throws)
+    }
+    return `{ ${key}: /${matcher.replaceAll("/", "\\/")}/ }`;
+  }
   const names = matcher.split("|").filter((n) => n !== "");
-  return `{ tool: ${names.length === 1 ? JSON.stringify(names[0]) : JSON.stringify(names)} }`;
+  return `{ ${key}: ${names.length === 1 ? JSON.stringify(names[0]) : JSON.stringify(names)} }`;
 }
 
 function registerSource(options: ModPluginOptions, imports: { id: string; path: string; def: HookDefinition }[], envNames: string[], runtimePath: string): string {
@@ -99,7 +130,8 @@ function registerSource(options: ModPluginOptions, imports: { id: string; path: 
   lines.push(`// binary; this mod refuses it when Claude Code asks (plugin.register) and answers only after that, so`);
   lines.push(`// exactly one of the two answers: on builds that never ask, the twin does.`);
   lines.push(`import type { Register } from "claude-code";`);
-  lines.push(`import { answerPreToolUse } from ${JSON.stringify(runtimePath)};`);
+  const used = [...new Set(imports.map((i) => runnerOf(modEventOf(i.def))))].sort();
+  lines.push(`import { ${used.join(", ")} } from ${JSON.stringify(runtimePath)};`);
   for (const i of imports) lines.push(`import ${i.id} from ${JSON.stringify(i.path)};`);
   lines.push("");
   lines.push(`const TWIN = ${JSON.stringify(options.twin)};`);
@@ -126,17 +158,25 @@ function registerSource(options: ModPluginOptions, imports: { id: string; path: 
   lines.push(`    return { refuse: ${JSON.stringify(`${options.twin}: its hooks run in-process in ${options.name}`)} };`);
   lines.push(`  });`);
   for (const i of imports) {
-    const matcher = hostMatcher(i.def.matcher);
-    const args = matcher ? `"classic.PreToolUse", ${matcher}, ` : `"classic.PreToolUse", `;
+    const event = modEventOf(i.def);
+    const field = event.startsWith("classic.") && event !== "classic.PreToolUse" ? MATCHED_FIELD[i.def.event as HookEventName] : "tool";
+    const matcher = field === undefined ? undefined : hostMatcher(i.def.matcher, field);
+    const args = matcher ? `${JSON.stringify(event)}, ${matcher}, ` : `${JSON.stringify(event)}, `;
     lines.push(`  on(${args}async ($, e, next) => {`);
     lines.push(`    if (!twinRefused) return next(e);`);
-    lines.push(`    return answerPreToolUse($, e, next, ${i.id}, await env($));`);
-    if (i.def.failClosed) {
-      // The host calls this when the hook throws past the runner, overruns its 10 s, or stalls the worker.
-      lines.push(`  }).catch(($, e, next) => ({ deny: ${JSON.stringify(`${i.def.name} failed; it fails closed, so the call is blocked`)} }));`);
+    if (runnerOf(event) === "answerClassic") {
+      const extra = field !== undefined && i.def.matcher !== undefined ? `, ${JSON.stringify(field)}` : "";
+      lines.push(`    return answerClassic(${JSON.stringify(i.def.event)}, $, e, next, ${i.id}, await env($)${extra});`);
     } else {
-      lines.push(`  }).catch(($, e, next) => next(e));`);
+      lines.push(`    return ${runnerOf(event)}($, e, next, ${i.id}, await env($));`);
     }
+    // The host calls .catch when the hook throws past the runner, overruns its 10 s, or stalls the worker.
+    const blocked = JSON.stringify(`${i.def.name} failed; it fails closed, so the call is blocked`);
+    if (!i.def.failClosed) lines.push(`  }).catch(($, e, next) => next(e));`);
+    else if (event === "tool.call") lines.push(`  }).catch(($, e, next) => (next.called ? next(e) : { deny: ${blocked} }));`);
+    else if (event === "classic.PreToolUse") lines.push(`  }).catch(($, e, next) => ({ deny: ${blocked} }));`);
+    else if (BLOCKING_EVENTS.includes(i.def.event)) lines.push(`  }).catch(($, e, next) => ({ block: ${JSON.stringify(`${i.def.name} failed; it fails closed, so this is blocked`)} }));`);
+    else lines.push(`  }).catch(($, e, next) => next(e));`);
   }
   lines.push(`};`);
   return `${lines.join("\n")}\n`;
@@ -189,5 +229,11 @@ export function registryFiles(registryPath: string): Map<string, string> {
 
 /** One line per hook for the build's output. */
 export function verdictLines(verdicts: ModVerdict[]): string[] {
-  return verdicts.map((v) => (v.capable ? `${v.hook}: mod-capable` : `${v.hook}: not mod-capable: ${v.reason}`));
+  return verdicts.map((v) => (v.capable ? `${v.hook}: mod-capable${v.hostEvent ? `, on ${v.hostEvent}` : ""}` : `${v.hook}: not mod-capable: ${v.reason}`));
+}
+
+/** The mod runner's function for a host event. */
+function runnerOf(event: string): "answerToolCall" | "answerPreToolUse" | "answerClassic" {
+  if (event === "tool.call") return "answerToolCall";
+  return event === "classic.PreToolUse" ? "answerPreToolUse" : "answerClassic";
 }

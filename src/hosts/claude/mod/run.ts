@@ -1,12 +1,19 @@
-// Runs a defineHook hook inside Claude Code as a mod, on `classic.PreToolUse`, and turns its answer
-// into the host's result. Copied into the mod plugin with the hook (relative imports only).
+// Runs a defineHook hook inside Claude Code as a mod and turns its answer into the host's result. Copied
+// into the mod plugin with the hook (relative imports only).
 //
-// What it keeps from the binary's run loop: the same typed input (rebuilt from the host's call
-// envelope and session), the same answers, fail-closed hooks blocking on an error, an error log line
-// per failure in the same file, and an answer by policy shortly before the budget runs out (the host
-// allows a mod 10 s of its own time per call, whatever the hook's timeout says).
-// What it leaves out: metrics (a mod has no channel for them: set() is accepted and dropped), async
-// answers, and the failure streak's systemMessage.
+// Where a hook runs (the generator picks the host event per hook, src/build/mod/generate.ts):
+// - a PreToolUse hook whose declared answers are among deny, context, block and exit2 runs on `tool.call`:
+//   the host's cheapest tool event (it can refuse a call or add to its result, not grant a permission);
+// - any other PreToolUse hook runs on `classic.PreToolUse` (allow, ask and updatedInput need it);
+// - the other mapped events run on `classic.<Event>`, whose `e` is the command hook's own input.
+//
+// What it keeps from the binary's run loop: the same typed input (for PreToolUse rebuilt from the host's
+// call envelope and session), the same answers, a declared `answers` list enforced, fail-closed hooks
+// blocking on an error, an error log line per failure in the same file, and an answer by policy shortly
+// before the budget runs out (the host allows a mod 10 s of its own time per call, whatever the hook's
+// timeout says). What it leaves out: metrics (a mod has no channel for them: set() is accepted and
+// dropped), async answers, the failure streak's systemMessage, and an answer's `message` (a mod's result
+// has no place for a message to the user).
 import type { Answer } from "../../../runtime/answer.ts";
 import type { HookContext, HookDefinition } from "../../../runtime/types.ts";
 import { hostPortable, type HostApi } from "./host.ts";
@@ -27,7 +34,7 @@ export interface ModHost extends HostApi {
   };
 }
 
-/** What `classic.PreToolUse` passes: the tool, the call's id, and the tool's arguments beside them. */
+/** What `classic.PreToolUse` and `tool.call` pass: the tool, the call's id, and the tool's arguments beside them. */
 export type ToolCallEnvelope = { tool: string; tool_use_id: string } & Record<string, unknown>;
 
 /** The host's result of a `classic.PreToolUse` hook. */
@@ -39,7 +46,31 @@ export type PreToolUseResult = {
   additionalContext?: string[];
 };
 
-type Next = (e: ToolCallEnvelope) => Promise<PreToolUseResult>;
+/** The host's result of a `tool.call` hook: a refusal, or the tool's result with notes for the model. */
+export type ToolCallResult = { deny: string } | ({ deny?: undefined; context?: readonly string[] } & Record<string, unknown>);
+
+/** The host's result of the other `classic.<Event>` hooks (the fields hookkit's answers map to). */
+export type ClassicResult = {
+  block?: string;
+  preventContinuation?: true;
+  stopReason?: string;
+  additionalContext?: string[];
+};
+
+type Next<E, R> = (e: E) => Promise<R>;
+
+/**
+ * The answer kinds a PreToolUse hook may declare and still run on `tool.call`: the ones that refuse the
+ * call or add a note to its result. allow, ask and updatedInput act on the permission check, which only
+ * `classic.PreToolUse` reaches; `native` may carry any of them.
+ */
+export const TOOL_CALL_KINDS: readonly string[] = ["deny", "context", "block", "exit2"];
+
+/** Events whose command hook can block (a `block` answer, or exit code 2): the rest cannot be failed closed. */
+export const BLOCKING_EVENTS: readonly string[] = ["PostToolUse", "PostToolUseFailure", "UserPromptSubmit", "Stop", "SubagentStop"];
+
+/** Keys `tool.call` puts beside the tool's arguments that are the host's, not the tool's. */
+const ENVELOPE_KEYS = ["tool", "tool_use_id", "agentId", "requestMeta", "consent"];
 
 /** Tool-name matching as Claude Code does it for a command hook's matcher: exact names, else a regex. */
 export function matchesTool(matcher: string | undefined, tool: string): boolean {
@@ -50,7 +81,8 @@ export function matchesTool(matcher: string | undefined, tool: string): boolean 
 
 /** The command hook's stdin for this call, from the envelope and the session. */
 export async function preToolUseInput($: ModHost, e: ToolCallEnvelope): Promise<Record<string, unknown>> {
-  const { tool, tool_use_id, ...toolInput } = e;
+  const toolInput: Record<string, unknown> = {};
+  for (const key of Object.keys(e)) if (!ENVELOPE_KEYS.includes(key)) toolInput[key] = e[key];
   // Asked together: each is a round trip to the host, and a session's id and cwd can change (/clear, cd).
   const [id, cwd, info] = await Promise.all([$.session.id(), $.session.cwd(), $.session.info()]);
   return {
@@ -58,9 +90,10 @@ export async function preToolUseInput($: ModHost, e: ToolCallEnvelope): Promise<
     transcript_path: info.transcriptPath ?? "",
     cwd,
     hook_event_name: "PreToolUse",
-    tool_name: tool,
+    tool_name: e.tool,
     tool_input: toolInput,
-    tool_use_id,
+    tool_use_id: e.tool_use_id,
+    ...(typeof e.agentId === "string" ? { agent_id: e.agentId } : {}),
   };
 }
 
@@ -97,6 +130,54 @@ function contextFor(def: HookDefinition, portable: Portable, env: Readonly<Recor
     portable,
   };
 }
+
+/** A hook's run: its answer, or why it failed (already logged where the binary logs it). */
+type Outcome = { answer: Answer | undefined } | { failure: string };
+
+/**
+ * Runs the handler under the mod's budget. A throw, an overrun, an undeclared answer kind and a missing
+ * state root are failures; each is logged to the hook's error log, as the binary's run loop logs it.
+ */
+async function runHook(
+  $: ModHost,
+  def: HookDefinition,
+  env: Readonly<Record<string, string | undefined>>,
+  input: Record<string, unknown> | undefined,
+  cwd: string,
+): Promise<Outcome> {
+  // The worker's own clock: the host's ($.clock.now) is a round trip away and reads the same wall time.
+  const now = Date.now();
+  const budget = Math.min(HOST_BUDGET_MS, (def.timeout ?? 600) * 1000) - MARGIN_MS;
+  let portable: Portable | undefined;
+  try {
+    portable = hostPortable($, { hook: def.name, stateDir: stateDirOf(def, env), env, now });
+    const ctx = contextFor(def, portable, env, cwd, now + budget);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const expiry = new Promise<"over-budget">((resolve) => {
+      timer = setTimeout(() => resolve("over-budget"), budget);
+    });
+    let given: Answer | void | "over-budget";
+    try {
+      given = await Promise.race([Promise.resolve().then(() => def.run((def.stdin === "none" ? undefined : input) as never, ctx)), expiry]);
+    } finally {
+      clearTimeout(timer);
+    }
+    if (given === "over-budget") throw new Error(`handler did not finish within ${budget + MARGIN_MS} ms (the mod's budget)`);
+    if (given && def.answers && given.kind !== "none" && !def.answers.includes(given.kind)) {
+      throw new Error(`answer refused: a ${given.kind} answer, and the hook declares only ${def.answers.join(", ")} (answers)`);
+    }
+    return { answer: given || undefined };
+  } catch (error) {
+    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    if (portable) {
+      const { file, tag } = errorLogOf(def, portable, env);
+      await portable.appendLine(file, `${new Date(now).toISOString()} ${tag}: ${message}`).catch(() => {});
+    }
+    return { failure: message };
+  }
+}
+
+const failedClosed = (def: HookDefinition, failure: string) => `${def.name}: ${failure} — blocking because this hook is fail-closed`;
 
 /**
  * The host result for an answer; undefined = no opinion (pass the call on). A mod's result has no place for
@@ -143,44 +224,124 @@ export function toPreToolUseResult(answer: Answer | void | undefined): PreToolUs
 export async function answerPreToolUse(
   $: ModHost,
   e: ToolCallEnvelope,
-  next: Next,
+  next: Next<ToolCallEnvelope, PreToolUseResult>,
   def: HookDefinition,
   env: Readonly<Record<string, string | undefined>>,
 ): Promise<PreToolUseResult> {
   if (!matchesTool(def.matcher, e.tool)) return next(e);
-  // The worker's own clock: the host's ($.clock.now) is a round trip away and reads the same wall time.
-  const now = Date.now();
   const input = await preToolUseInput($, e);
-  const budget = Math.min(HOST_BUDGET_MS, (def.timeout ?? 600) * 1000) - MARGIN_MS;
-  let portable: Portable | undefined;
-  let answer: Answer | void | "over-budget";
-  try {
-    portable = hostPortable($, { hook: def.name, stateDir: stateDirOf(def, env), env, now });
-    const ctx = contextFor(def, portable, env, String(input.cwd), now + budget);
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const expiry = new Promise<"over-budget">((resolve) => {
-      timer = setTimeout(() => resolve("over-budget"), budget);
-    });
-    try {
-      answer = await Promise.race([Promise.resolve().then(() => def.run(input as never, ctx)), expiry]);
-    } finally {
-      clearTimeout(timer);
-    }
-    if (answer === "over-budget") throw new Error(`handler did not finish within ${budget + MARGIN_MS} ms (the mod's budget)`);
-  } catch (error) {
-    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    if (portable) {
-      const { file, tag } = errorLogOf(def, portable, env);
-      await portable.appendLine(file, `${new Date(now).toISOString()} ${tag}: ${message}`).catch(() => {});
-    }
-    if (def.failClosed) return { deny: `${def.name}: ${message} — blocking because this hook is fail-closed` };
-    return next(e);
-  }
-  const ours = toPreToolUseResult(answer);
+  const outcome = await runHook($, def, env, input, String(input.cwd));
+  if ("failure" in outcome) return def.failClosed ? { deny: failedClosed(def, outcome.failure) } : next(e);
+  const ours = toPreToolUseResult(outcome.answer);
   if (ours === undefined) return next(e);
   if (ours.deny !== undefined) return ours;
   const below = await next(ours.updatedInput ? ({ ...ours.updatedInput, tool: e.tool, tool_use_id: e.tool_use_id } as ToolCallEnvelope) : e);
   if (below.deny !== undefined) return below;
+  const context = [...(ours.additionalContext ?? []), ...(below.additionalContext ?? [])];
+  return { ...below, ...ours, ...(context.length > 0 ? { additionalContext: context } : {}) };
+}
+
+/** What a `tool.call` hook does with an answer: refuse the call, or let it run and add notes to its result. */
+export type ToolCallVerdict = { deny: string } | { context: string[] } | undefined;
+
+/**
+ * An answer as `tool.call` can give it. A deny's context follows its reason (a refused call has no result
+ * to attach a note to). The kinds outside TOOL_CALL_KINDS never get here: the generator puts a hook that
+ * may give them on `classic.PreToolUse`, and runHook refuses an undeclared kind.
+ */
+export function toToolCallVerdict(answer: Answer | void | undefined): ToolCallVerdict {
+  if (!answer) return undefined;
+  switch (answer.kind) {
+    case "deny":
+      return { deny: answer.context ? `${answer.reason}\n\n${answer.context}` : answer.reason };
+    case "block":
+      return { deny: answer.reason };
+    case "exit2":
+      return { deny: answer.message };
+    case "context":
+      return { context: [answer.text] };
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * One `tool.call` of a PreToolUse hook. The hook answers before the tool runs, as a command hook does:
+ * a deny refuses the call (the model reads the reason as the tool's error); context rides on the result
+ * of the call, after the tool ran; no opinion passes the call on untouched.
+ */
+export async function answerToolCall(
+  $: ModHost,
+  e: ToolCallEnvelope,
+  next: Next<ToolCallEnvelope, ToolCallResult>,
+  def: HookDefinition,
+  env: Readonly<Record<string, string | undefined>>,
+): Promise<ToolCallResult> {
+  if (!matchesTool(def.matcher, e.tool)) return next(e);
+  const input = await preToolUseInput($, e);
+  const outcome = await runHook($, def, env, input, String(input.cwd));
+  if ("failure" in outcome) return def.failClosed ? { deny: failedClosed(def, outcome.failure) } : next(e);
+  const verdict = toToolCallVerdict(outcome.answer);
+  if (verdict === undefined) return next(e);
+  if ("deny" in verdict) return verdict;
+  const below = await next(e);
+  if (below.deny !== undefined) return below;
+  return { ...below, context: [...verdict.context, ...(below.context ?? [])] };
+}
+
+/** An answer as the other classic events take it; undefined = no opinion. */
+export function toClassicResult(event: string, answer: Answer | void | undefined): ClassicResult | undefined {
+  if (!answer) return undefined;
+  const blocking = BLOCKING_EVENTS.includes(event);
+  switch (answer.kind) {
+    case "context":
+      return { additionalContext: [answer.text] };
+    case "block":
+      return { block: answer.reason };
+    case "exit2":
+      // A command hook's exit 2 blocks only where the event can be blocked; elsewhere the host shows the line to the user.
+      return blocking ? { block: answer.message } : undefined;
+    case "native": {
+      const output = answer.output as { hookSpecificOutput?: Record<string, unknown>; decision?: string; reason?: string; continue?: boolean; stopReason?: string };
+      const result: ClassicResult = {};
+      if (output.decision === "block") result.block = output.reason || "blocked";
+      if (output.continue === false) {
+        result.preventContinuation = true;
+        if (output.stopReason) result.stopReason = output.stopReason;
+      }
+      const context = output.hookSpecificOutput?.additionalContext;
+      if (typeof context === "string" && context !== "") result.additionalContext = [context];
+      return Object.keys(result).length > 0 ? result : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * One `classic.<Event>` call (every mapped event but PreToolUse). The hooks below always run, as command
+ * hooks of one event all run: a block from either side stands (ours first), and contexts join, ours first.
+ * A fail-closed hook that fails blocks where the event can be blocked, and passes elsewhere (as its binary
+ * does: exit 2 on such an event only shows the line).
+ */
+export async function answerClassic(
+  event: string,
+  $: ModHost,
+  e: Record<string, unknown>,
+  next: Next<Record<string, unknown>, ClassicResult>,
+  def: HookDefinition,
+  env: Readonly<Record<string, string | undefined>>,
+  matchedField?: string,
+): Promise<ClassicResult> {
+  if (matchedField !== undefined && !matchesTool(def.matcher, String(e[matchedField] ?? ""))) return next(e);
+  const input = { ...e, hook_event_name: event };
+  const cwd = typeof e.cwd === "string" ? e.cwd : await $.session.cwd();
+  const outcome = await runHook($, def, env, input, cwd);
+  let ours: ClassicResult | undefined;
+  if ("failure" in outcome) ours = def.failClosed && BLOCKING_EVENTS.includes(event) ? { block: failedClosed(def, outcome.failure) } : undefined;
+  else ours = toClassicResult(event, outcome.answer);
+  const below = await next(e);
+  if (ours === undefined) return below;
   const context = [...(ours.additionalContext ?? []), ...(below.additionalContext ?? [])];
   return { ...below, ...ours, ...(context.length > 0 ? { additionalContext: context } : {}) };
 }
