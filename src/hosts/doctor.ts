@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { CAPS, eventFromHost, type OtherHost } from "./capabilities.ts";
+import { childEnv } from "../base/process.ts";
 
 export type HostCheck = { status: "ok" | "warn" | "fail"; file?: string; subject: string; detail: string; fix?: string };
 
@@ -67,7 +68,11 @@ function handlersOf(host: OtherHost, list: unknown[]): Handler[] {
   return (list as { hooks?: Handler[] }[]).flatMap((group) => group.hooks ?? []);
 }
 
-export async function doctorHost(host: OtherHost, bundleDir: string, options: { run?: boolean; cwd?: string } = {}): Promise<HostCheck[]> {
+/**
+ * Checks a bundle built for `host`. `env` is what the sample runs get (default this process's); the CLI
+ * passes one with a private HOME and state dir, so a hook that writes state writes it there.
+ */
+export async function doctorHost(host: OtherHost, bundleDir: string, options: { run?: boolean; cwd?: string; env?: Record<string, string | undefined> } = {}): Promise<HostCheck[]> {
   const caps = CAPS[host];
   const file = join(bundleDir, "hooks", "hooks.json");
   const checks: HostCheck[] = [];
@@ -95,15 +100,15 @@ export async function doctorHost(host: OtherHost, bundleDir: string, options: { 
       const timeout = Number(handler.timeout ?? handler.timeoutSec);
       if (caps.timeoutUnit === "ms" && timeout > 0 && timeout < 1000) checks.push({ status: "fail", file, subject, detail: `timeout ${timeout} is milliseconds on ${caps.name}: under a second`, fix: "write the timeout in ms" });
       if (options.run === false || !binaryPath || !existsSync(binaryPath)) continue;
-      checks.push({ ...(await runSample(host, nativeEvent, command, env, cwd)), file, subject });
+      checks.push({ ...(await runSample(host, nativeEvent, command, { ...(options.env ?? process.env), ...env }, cwd)), file, subject });
     }
   }
   if (checks.length === 0) checks.push({ status: "ok", file, subject: "config", detail: "no hooks" });
   return checks;
 }
 
-async function runSample(host: OtherHost, nativeEvent: string, command: string, env: Record<string, string>, cwd: string): Promise<Omit<HostCheck, "file" | "subject">> {
-  const child = Bun.spawn(["sh", "-c", command], { cwd, env: { ...process.env, ...env }, stdin: "pipe", stdout: "pipe", stderr: "pipe" });
+async function runSample(host: OtherHost, nativeEvent: string, command: string, env: Record<string, string | undefined>, cwd: string): Promise<Omit<HostCheck, "file" | "subject">> {
+  const child = Bun.spawn(["sh", "-c", command], { cwd, env: childEnv(env), stdin: "pipe", stdout: "pipe", stderr: "pipe" });
   child.stdin.write(JSON.stringify(hostSample(host, nativeEvent, cwd)));
   child.stdin.end();
   const timer = setTimeout(() => child.kill("SIGKILL"), 15_000);

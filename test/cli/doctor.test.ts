@@ -1,6 +1,6 @@
 // doctor as a subprocess: each fault it promises to catch, caught, with a fix; green on a sound plugin.
 import { describe, expect, test } from "bun:test";
-import { chmodSync } from "node:fs";
+import { chmodSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { hostTarget } from "../../src/build/targets.ts";
@@ -218,6 +218,32 @@ describe("hookkit doctor", () => {
     expect(failureMatching(failed.failures, /api_failed=true/)).toBeDefined();
     const fine = await doctor(box, ["--plugin", answering(box, "SessionStart", "builder", '{"metrics":{"ep":1,"ep_err":0,"errors_seen":false}}')]);
     expect(fine.failures).toEqual([]);
+  });
+
+  test("a plugin's hooks get CLAUDE_PLUGIN_DATA as Claude Code sets it, under the private HOME", async () => {
+    const box = sandbox();
+    const seen = join(box.root, "plugin-data.txt");
+    const plugin = soundPlugin(box, {
+      SessionStart: [{ hooks: [{ type: "command", command: `cat >/dev/null; printf %s "$CLAUDE_PLUGIN_DATA" > '${seen}'`, timeout: 5 }] }],
+    });
+    const { report } = await doctor(box, ["--plugin", plugin]);
+    expect(report.checks.find((c) => c.subject.endsWith("answers"))?.status).toBe("ok");
+    expect(readFileSync(seen, "utf8")).toMatch(/^\/[^"]*hookkit-doctor-[^/]+\/home\/\.claude\/plugins\/data\/sound-inline$/);
+  });
+
+  test("--host: another host's hooks also run with a private HOME unless --real-home", async () => {
+    const box = sandbox();
+    const dir = join(box.root, "codex-bundle");
+    const seen = join(box.root, "home-seen.txt");
+    const bin = write(join(dir, "bin", "record-home"), sh(`cat >/dev/null\nprintf %s "$HOME" > '${seen}'`));
+    chmodSync(bin, 0o755);
+    write(join(dir, "hooks", "hooks.json"), JSON.stringify({ hooks: { PreToolUse: [{ matcher: "Bash", hooks: [{ type: "command", command: `"${bin}" guard --host codex` }] }] } }));
+    const privately = await doctor(box, ["--host", "codex", "--plugin", dir]);
+    expect(privately.failures).toEqual([]);
+    expect(readFileSync(seen, "utf8")).toMatch(/hookkit-doctor-[^/]+\/home$/);
+    const real = await doctor(box, ["--host", "codex", "--plugin", dir, "--real-home"], { HOME: join(box.root, "real-home") });
+    expect(real.failures).toEqual([]);
+    expect(readFileSync(seen, "utf8")).toBe(join(box.root, "real-home"));
   });
 
   test("hooks run with a private HOME and state dir, removed afterwards; --real-home uses the real ones", async () => {

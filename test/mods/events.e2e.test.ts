@@ -1,12 +1,14 @@
 // The events besides PreToolUse, as a mod, in real Claude Code 2.1.328 sessions (offline): SessionStart,
 // UserPromptSubmit, PostToolUse and Stop hooks run on `classic.<Event>`, their context reaches the model's
 // next request, and their blocks act as the host's own (a blocked prompt never reaches the model, a blocked
-// stop makes the model go on). Each hook records the form that ran it: always the mod, never the twin.
+// stop makes the model go on). Each hook records the form that ran it: always the mod, never the twin, on
+// 2.1.328; always the twin on 2.1.325 (the mod stays passive) and on 2.1.240 (no mods).
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { requestText, runSession, type Session, type SessionOptions } from "../hosts/claude/_session.ts";
 import { said } from "../fixtures/mod-project/hooks/events/say.ts";
+import { claudeBinaryOf, OLDER_WITH_MODS, WITHOUT_MODS } from "../hosts/claude-versions/_versions.ts";
 import { buildBoth, type ModBundle } from "./_mod-bundle.ts";
 
 let bundle: ModBundle;
@@ -105,4 +107,32 @@ describe("classic events in the mod (2.1.328)", () => {
       s.cleanup();
     }
   }, 180_000);
+});
+
+describe("classic events on the builds where the twin answers", () => {
+  for (const version of [OLDER_WITH_MODS, WITHOUT_MODS]) {
+    test(`${version}: the same context and stop block come from the twin; the mod never answers`, async () => {
+      const binary = claudeBinaryOf(version);
+      if (!binary) throw new Error(`Claude Code ${version} is not installed: npm ci in test/hosts/claude-versions (sh dev.sh test does)`);
+      const { s, forms } = await session({
+        binary,
+        env: { MOD_EV_START: "context", MOD_EV_STOP: "block" },
+        prompt: "hello hk:prompt=context",
+        args: ["--allowedTools", "Bash"],
+        script: { turns: [[{ tool: "Bash", input: { command: "echo ran # hk:post=context", description: "step" } }]] },
+      });
+      try {
+        expect(s.isolated).toBe(true);
+        expect(requestText(s.turns[0])).toContain(said("start", "context"));
+        expect(requestText(s.turns[0])).toContain(said("prompt", "context"));
+        expect(requestText(s.turns[1])).toContain(said("post", "context"));
+        expect(requestText(s.turns.at(-1))).toContain(said("stop", "block"));
+        expect(forms.filter((l) => l.startsWith("ev-stop"))).toEqual(["ev-stop binary first", "ev-stop binary again"]);
+        expect(forms.every((line) => line.split(" ")[1] === "binary")).toBe(true);
+        expect(forms.length).toBeGreaterThanOrEqual(5);
+      } finally {
+        s.cleanup();
+      }
+    }, 180_000);
+  }
 });

@@ -129,7 +129,7 @@ function registerSource(options: ModPluginOptions, imports: { id: string; path: 
   lines.push(`// Runs the hooks in-process. The command-hook plugin "${options.twin}" runs the same hooks as the compiled`);
   lines.push(`// binary; this mod refuses it when Claude Code asks (plugin.register) and answers only after that, so`);
   lines.push(`// exactly one of the two answers: on builds that never ask, the twin does.`);
-  lines.push(`import type { Register } from "claude-code";`);
+  lines.push(`import type { EngineInterface, Register } from "claude-code";`);
   const used = [...new Set(imports.map((i) => runnerOf(modEventOf(i.def))))].sort();
   lines.push(`import { ${used.join(", ")} } from ${JSON.stringify(runtimePath)};`);
   for (const i of imports) lines.push(`import ${i.id} from ${JSON.stringify(i.path)};`);
@@ -140,7 +140,7 @@ function registerSource(options: ModPluginOptions, imports: { id: string; path: 
   lines.push("");
   lines.push(`// The variables the hooks and their state root read. The host lets a mod read a variable only by`);
   lines.push(`// its literal name; they are read together, once per session.`);
-  lines.push(`async function env($): Promise<Record<string, string | undefined>> {`);
+  lines.push(`async function env($: EngineInterface): Promise<Record<string, string | undefined>> {`);
   lines.push(`  if (envRead) return envRead;`);
   lines.push(`  const values = await Promise.all([`);
   for (const name of envNames) lines.push(`    $.env.get(${JSON.stringify(name)}),`);
@@ -164,11 +164,13 @@ function registerSource(options: ModPluginOptions, imports: { id: string; path: 
     const args = matcher ? `${JSON.stringify(event)}, ${matcher}, ` : `${JSON.stringify(event)}, `;
     lines.push(`  on(${args}async ($, e, next) => {`);
     lines.push(`    if (!twinRefused) return next(e);`);
+    // The runner takes the host's values loosely typed (it is compiled without the host's declarations);
+    // the casts keep the host's type check of this file quiet at that seam and nowhere else.
     if (runnerOf(event) === "answerClassic") {
       const extra = field !== undefined && i.def.matcher !== undefined ? `, ${JSON.stringify(field)}` : "";
-      lines.push(`    return answerClassic(${JSON.stringify(i.def.event)}, $, e, next, ${i.id}, await env($)${extra});`);
+      lines.push(`    return answerClassic(${JSON.stringify(i.def.event)}, $, e, next as never, ${i.id}, await env($)${extra}) as never;`);
     } else {
-      lines.push(`    return ${runnerOf(event)}($, e, next, ${i.id}, await env($));`);
+      lines.push(`    return ${runnerOf(event)}($, e, next as never, ${i.id}, await env($)) as never;`);
     }
     // The host calls .catch when the hook throws past the runner, overruns its 10 s, or stalls the worker.
     const blocked = JSON.stringify(`${i.def.name} failed; it fails closed, so the call is blocked`);

@@ -4,7 +4,7 @@ import { defineCommand } from "citty";
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { checkCommand } from "../doctor/commands.ts";
+import { checkCommand, pluginDataDir } from "../doctor/commands.ts";
 import { checkConfig, type Check, type CommandEntry, type Source } from "../doctor/config.ts";
 import { checkAnswer, checkBinary, checkStateDirs } from "../doctor/live.ts";
 import { CliError } from "../errors.ts";
@@ -28,18 +28,20 @@ export default defineCommand({
   },
   async run({ args }) {
     const cwd = process.cwd();
-    if (args.host && args.host !== "claude") {
-      if (!["codex", "gemini", "copilot", "cursor"].includes(args.host)) throw new CliError(`unknown host "${args.host}" (known: claude, codex, gemini, copilot, cursor)`);
-      const { doctorHost } = await import("../../hosts/doctor.ts");
-      const dir = resolve(args.plugin ?? join(cwd, "dist", args.host));
-      return report(await doctorHost(args.host as OtherHost, dir, { run: args.run, cwd }), Boolean(args.json), cwd);
-    }
+    const other = args.host && args.host !== "claude" ? args.host : undefined;
+    if (other && !["codex", "gemini", "copilot", "cursor"].includes(other)) throw new CliError(`unknown host "${other}" (known: claude, codex, gemini, copilot, cursor)`);
     const realHome = Boolean(args["real-home"]);
     // Hooks run on sample events; a hook may build a venv or write state. Unless asked, all of that
     // lands in a temporary HOME and state dir that are removed afterwards, never in the user's own.
     const privateRoot = realHome ? undefined : mkdtempSync(join(tmpdir(), "hookkit-doctor-"));
+    const env = privateRoot ? privateEnv(privateRoot) : process.env;
     try {
-      return await doctor(args, cwd, privateRoot ? privateEnv(privateRoot) : process.env, privateRoot);
+      if (other) {
+        const { doctorHost } = await import("../../hosts/doctor.ts");
+        const dir = resolve(args.plugin ?? join(cwd, "dist", other));
+        return report(await doctorHost(other as OtherHost, dir, { run: args.run, cwd, env }), Boolean(args.json), cwd);
+      }
+      return await doctor(args, cwd, env, privateRoot);
     } finally {
       if (privateRoot) rmSync(privateRoot, { recursive: true, force: true });
     }
@@ -88,7 +90,8 @@ async function doctor(args: DoctorArgs, cwd: string, env: Record<string, string 
     for (const entry of commands) checks.push(...checkCommand(entry, env, cwd));
     for (const source of sources) if (source.kind === "plugin" && source.pluginRoot) {
       log.start(`starting the ${process.platform}-${process.arch} binary of ${source.pluginRoot}`);
-      checks.push({ ...(await checkBinary(source.pluginRoot, env)), file: source.file });
+      const data = source.pluginName ? pluginDataDir(source.pluginName, env) : undefined;
+      checks.push({ ...(await checkBinary(source.pluginRoot, data ? { ...env, CLAUDE_PLUGIN_DATA: data } : env)), file: source.file });
     }
     if (args.run)
       for (const entry of commands) {
@@ -116,7 +119,7 @@ function findSources(plugin: string | undefined, settings: string | undefined, c
   if (pluginDir) {
     try {
       const p = readPlugin(pluginDir);
-      sources.push({ file: p.hooksFile, kind: "plugin", pluginRoot: p.root });
+      sources.push({ file: p.hooksFile, kind: "plugin", pluginRoot: p.root, pluginName: p.name });
     } catch (error) {
       if (error instanceof SettingsError) throw new CliError(error.message);
       throw error;

@@ -8,16 +8,30 @@ import { entryName, type Check, type CommandEntry } from "./config.ts";
 
 export type Env = Record<string, string | undefined>;
 
-/** The variables Claude Code gives a hook process from this source (docs/protocol/claude-code.md). */
-export function hookVars(entry: CommandEntry, cwd: string): Record<string, string> {
+/**
+ * The variables Claude Code gives a hook process from this source (docs/protocol/claude-code.md). A plugin's
+ * hooks also get its data folder, `<config dir>/plugins/data/<name>-inline` for a plugin loaded from a folder
+ * (observed, 2.1.328): a thin plugin's launcher keeps its fetched binary there, so doctor must set it too,
+ * under whatever HOME the run uses (a private one unless --real-home).
+ */
+export function hookVars(entry: CommandEntry, cwd: string, env: Env = {}): Record<string, string> {
   const vars: Record<string, string> = { CLAUDE_PROJECT_DIR: cwd };
-  if (entry.source.pluginRoot) vars.CLAUDE_PLUGIN_ROOT = entry.source.pluginRoot;
+  const { pluginRoot, pluginName } = entry.source;
+  if (pluginRoot) vars.CLAUDE_PLUGIN_ROOT = pluginRoot;
+  const data = pluginRoot && pluginName ? pluginDataDir(pluginName, env) : undefined;
+  if (data) vars.CLAUDE_PLUGIN_DATA = data;
   return vars;
+}
+
+/** The data folder Claude Code gives a plugin loaded from a folder (`--plugin-dir`), under env's HOME. */
+export function pluginDataDir(pluginName: string, env: Env): string | undefined {
+  const config = env.CLAUDE_CONFIG_DIR || (env.HOME ? join(env.HOME, ".claude") : undefined);
+  return config ? join(config, "plugins", "data", `${pluginName}-inline`) : undefined;
 }
 
 export function checkCommand(entry: CommandEntry, env: Env, cwd: string): Check[] {
   const subject = entryName(entry);
-  const vars = hookVars(entry, cwd);
+  const vars = hookVars(entry, cwd, env);
   const { command, args, shell } = entry.handler;
   if (args !== undefined) {
     const program = substitutePlain(command, vars);

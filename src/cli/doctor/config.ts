@@ -7,7 +7,7 @@ import { describeError } from "../../base/errors.ts";
 export type Status = "ok" | "warn" | "fail" | "skip";
 /** One finding; `file` groups findings in the report, `subject` says where in it. */
 export type Check = { status: Status; file?: string; subject: string; detail: string; fix?: string };
-export type Source = { file: string; kind: "plugin" | "settings"; pluginRoot?: string };
+export type Source = { file: string; kind: "plugin" | "settings"; pluginRoot?: string; /** plugin.json's name */ pluginName?: string };
 export type CommandEntry = {
   source: Source;
   event: string;

@@ -63,7 +63,7 @@ export async function checkAnswer(entry: CommandEntry, env: Env, cwd: string): P
 
 async function answerCheck(entry: CommandEntry, env: Env, cwd: string): Promise<Check> {
   const subject = `${entryName(entry)} answers`;
-  const vars = hookVars(entry, cwd);
+  const vars = hookVars(entry, cwd, env);
   const { command, args } = entry.handler;
   const timeout = entry.handler.timeout ?? defaultTimeout(entry.event);
   const argv = args !== undefined ? [substitutePlain(command, vars), ...args.map((a) => substitutePlain(a, vars))] : ["/bin/sh", "-c", command];
