@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { describeError } from "./errors.ts";
+import { describeError, oneLine } from "./errors.ts";
 
 describe("describeError", () => {
   test("an Error gives its message", () => {
@@ -24,5 +24,16 @@ describe("describeError", () => {
     expect(describeError(error, { stack: true })).toBe(error.stack!);
     expect(describeError(error, { stack: true })).toContain("RangeError: too far");
     expect(describeError("no stack", { stack: true })).toBe("no stack");
+  });
+});
+
+describe("oneLine", () => {
+  test("every line break, with the blanks around it, becomes one space; other spacing is kept", () => {
+    expect(oneLine("blocked:\n  rm -rf /\r\n\r\nuse trash  instead \n")).toBe("blocked: rm -rf / use trash  instead ");
+    expect(oneLine("one line")).toBe("one line");
+  });
+
+  test("a log joins the lines with a visible mark instead", () => {
+    expect(oneLine("TypeError: x\n    at f (a.ts:1)", " ⏎ ")).toBe("TypeError: x ⏎ at f (a.ts:1)");
   });
 });

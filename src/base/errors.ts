@@ -1,4 +1,4 @@
-// One way to turn whatever was thrown into a line of text for a log or a message.
+// One way to turn whatever was thrown, or a message of several lines, into a line of text for a log or a message.
 
 /**
  * The message of an Error, prefixed with its errno-style `code` when the message does not already
@@ -13,3 +13,9 @@ export function describeError(error: unknown, how: { name?: boolean; stack?: boo
   const text = typeof code === "string" && code !== "" && !error.message.includes(code) ? `${code}: ${error.message}` : error.message;
   return how.name ? `${error.name}: ${text}` : text;
 }
+
+/**
+ * `text` on one line: each line break, with the blanks around it, becomes `join`. A host reads a hook's
+ * stderr message as one line, and a log keeps one record per line.
+ */
+export const oneLine = (text: string, join = " "): string => text.replace(/\s*[\r\n]+\s*/g, join);

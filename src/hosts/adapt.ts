@@ -2,14 +2,13 @@
 // Code's) vocabulary, with the event name checked against the host's own and the result validated by
 // the same schema as a Claude Code payload, and refusing an answer the host's capability table says it
 // would not act on.
+import { oneLine } from "../base/errors.ts";
 import type { HookEventName } from "../protocol/index.ts";
 import type { Answer } from "../runtime/answer.ts";
 import type { Host, InputOutcome } from "../runtime/host.ts";
 import type { HookDefinition } from "../runtime/types.ts";
 import { type HostCaps, degradeAnswer, matcherSelects } from "./capabilities.ts";
 import { claude } from "./claude/adapter.ts";
-
-export const oneLine = (text: string) => text.replace(/\s*[\r\n]+\s*/g, " ");
 
 /**
  * Checks the payload is the host's `event`, lets `translate` rename fields and tools, skips a tool the

@@ -2,6 +2,7 @@
 // run is a new process. Nothing here may throw: a hook that cannot log still answers.
 // node:fs is loaded on first use (base/lazy): a hook run that succeeds and logs nothing never needs it.
 import { symlinkEscape } from "../base/confine.ts";
+import { oneLine } from "../base/errors.ts";
 import { nodeFs as fs } from "../base/lazy.ts";
 import { joinPath, parentDir } from "../base/paths.ts";
 import { exists } from "../base/stat.ts";
@@ -26,8 +27,7 @@ export class ErrorLog {
       try {
         if (statSync(this.file).size > ROTATE_BYTES) renameSync(this.file, `${this.file}.1`);
       } catch {}
-      const oneLine = message.replace(/\s*[\r\n]+\s*/g, " ⏎ ");
-      appendFileSync(this.file, `${this.now().toISOString()} ${this.tag}: ${oneLine}\n`);
+      appendFileSync(this.file, `${this.now().toISOString()} ${this.tag}: ${oneLine(message, " ⏎ ")}\n`);
     } catch {
       // Logging is best effort; the answer matters more.
     }

@@ -1,25 +1,25 @@
-// The launcher (src/build/launcher/launcher.sh) as Claude Code runs it: through `sh -c` with piped stdin.
+// The launcher (src/build/launcher/launcher.sh, as the build writes it) as Claude Code runs it: through `sh -c` with piped stdin.
 // Part 1 checks how it picks a binary, with stub "binaries" that report their own name, on every OSTYPE/HOSTTYPE
 // bash reports (Linux, macOS, Git Bash/MSYS, Cygwin) and on dash (no OSTYPE: the first-run link).
 // Part 2 runs the hooks of an author's project (test/fixtures/project) through the real binary directly and
 // through the launcher of the built plugin bundle, and requires identical answers.
 import { afterAll, describe, expect, test } from "bun:test";
-import { chmodSync, lstatSync, mkdtempSync, readlinkSync, rmSync, writeFileSync, copyFileSync } from "node:fs";
+import { chmodSync, lstatSync, mkdtempSync, readlinkSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildProject, fixtures, hooksJsonHandler, spawnHook } from "../../src/testing/index.ts";
 import { loadProject } from "../../src/project/config.ts";
+import { launchers } from "../../src/build/launcher/index.ts";
 
 const REPO = join(import.meta.dir, "..", "..");
 const PROJECT = join(REPO, "test", "fixtures", "project");
 
-const LAUNCHER = join(REPO, "src", "build", "launcher", "launcher.sh");
 const STUB = `#!/bin/sh\nprintf '%s\\n' "\${0##*/}" "$@"\nexec /bin/cat\n`;
 
 /** A bin/ folder with the launcher and stub binaries under the given names. */
 function stubBin(names: string[]): string {
   const dir = mkdtempSync(join(tmpdir(), "launcher-"));
-  copyFileSync(LAUNCHER, join(dir, "hookkit"));
+  writeFileSync(join(dir, "hookkit"), launchers.posix);
   chmodSync(join(dir, "hookkit"), 0o755);
   for (const name of names) {
     writeFileSync(join(dir, name), STUB);

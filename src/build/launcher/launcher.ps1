@@ -2,11 +2,10 @@
 # Runs bin\<name>-windows-<cpu>.exe with the same arguments; stdin is inherited by the native process.
 # Register it as: & "${CLAUDE_PLUGIN_ROOT}/bin/hookkit.ps1" <hook-name>   (with "shell": "powershell")
 $name = [IO.Path]::GetFileNameWithoutExtension($PSCommandPath)
-$arm = ($env:PROCESSOR_ARCHITECTURE -eq 'ARM64') -or ($env:PROCESSOR_ARCHITEW6432 -eq 'ARM64')
 # Windows on ARM runs x64 binaries under emulation, so x64 is the fallback there.
-$candidates = if ($arm) { @('arm64', 'x64') } else { @('x64') }
-foreach ($cpu in $candidates) {
-  $bin = Join-Path $PSScriptRoot "$name-windows-$cpu.exe"
+# @include platform.ps1
+foreach ($t in $candidates) {
+  $bin = Join-Path $PSScriptRoot "$name-$t.exe"
   if (Test-Path -LiteralPath $bin -PathType Leaf) {
     # PowerShell re-decodes a native command's stdout; keep the hook's JSON as UTF-8 without a BOM.
     [Console]::OutputEncoding = New-Object System.Text.UTF8Encoding $false
@@ -15,5 +14,5 @@ foreach ($cpu in $candidates) {
   }
 }
 $hook = if ($args.Count -gt 0) { $args[0] } else { '' }
-[Console]::Error.WriteLine("${name}: no prebuilt binary for windows-$($candidates[0]) in $PSScriptRoot; hook '$hook' skipped. Build one with 'hookkit build --target windows-x64' or ask the plugin author for this platform.")
+[Console]::Error.WriteLine("${name}: no prebuilt binary for $($candidates[0]) in $PSScriptRoot; hook '$hook' skipped. Build one with 'hookkit build --target windows-x64' or ask the plugin author for this platform.")
 exit 0

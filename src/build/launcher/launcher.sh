@@ -21,41 +21,16 @@ skip() {
 case $0 in */*) dir=${0%/*} ;; *) dir=. ;; esac
 name=${0##*/}
 hook=${1-}
-os= cpu= libc= exe=
-
-case ${OSTYPE-} in
-  linux-musl*) os=linux libc=-musl ;;
-  linux*) os=linux ;;
-  darwin*) os=darwin ;;
-  msys* | cygwin* | win32*) os=windows exe=.exe ;;
-esac
-case ${HOSTTYPE-} in
-  x86_64 | amd64) cpu=x64 ;;
-  aarch64 | arm64) cpu=arm64 ;;
-esac
 
 link=$dir/.$name-current
-if [ -z "$os" ] || [ -z "$cpu" ]; then
-  [ -x "$link" ] && exec "$link" "$@"
-  # No $OSTYPE and no link yet: the only forks, once per install.
-  case $(uname -s 2>/dev/null) in
-    Linux) os=linux ;;
-    Darwin) os=darwin ;;
-    MINGW* | MSYS* | CYGWIN*) os=windows exe=.exe ;;
-  esac
-  case $(uname -m 2>/dev/null) in
-    x86_64 | amd64) cpu=x64 machine=x86_64 ;;
-    aarch64 | arm64) cpu=arm64 machine=aarch64 ;;
-  esac
-  # musl systems (Alpine) have the musl loader and no glibc one; a glibc build would not start there.
-  if [ "$os" = linux ] && [ -e "/lib/ld-musl-$machine.so.1" ] && [ ! -e /lib64/ld-linux-x86-64.so.2 ] &&
-    [ ! -e /lib/ld-linux-aarch64.so.1 ]; then
-    libc=-musl
-  fi
-fi
+# A shell without $OSTYPE and $HOSTTYPE (dash, ash) would ask `uname` below: the link an earlier run left is that
+# answer already, with no fork. bash sets both, so there the choice is made afresh and a wrong link corrected.
+{ [ -z "${OSTYPE-}" ] || [ -z "${HOSTTYPE-}" ]; } && [ -x "$link" ] && exec "$link" "$@"
+# @include platform.sh
 
 unexec=
-for bin in "$dir/$name-$os-$cpu$libc$exe" "$dir/$name-$os-$cpu-baseline$exe"; do
+for t in $candidates; do
+  bin=$dir/$name-$t$exe
   [ -n "$os" ] && [ -n "$cpu" ] && [ -f "$bin" ] || continue
   [ -x "$bin" ] || { unexec=$bin; continue; }
   # Made (or corrected) once; temp name + rename so parallel first runs never see half a link. Symlinks on

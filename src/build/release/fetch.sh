@@ -41,25 +41,8 @@ die() { say "$2"; exit "$1"; }
 [ -f "$manifest" ] || die 1 "no manifest at $manifest"
 
 if [ -z "$target" ]; then
-  case $(uname -s 2>/dev/null) in
-    Linux) os=linux exe= ;;
-    Darwin) os=darwin exe= ;;
-    MINGW* | MSYS* | CYGWIN*) os=windows exe=.exe ;;
-    *) os=unknown ;;
-  esac
-  case $(uname -m 2>/dev/null) in
-    x86_64 | amd64) cpu=x64 machine=x86_64 ;;
-    aarch64 | arm64) cpu=arm64 machine=aarch64 ;;
-    *) cpu=unknown ;;
-  esac
-  libc=
-  if [ "$os" = linux ] && [ -e "/lib/ld-musl-${machine-}.so.1" ] && [ ! -e /lib64/ld-linux-x86-64.so.2 ] &&
-    [ ! -e /lib/ld-linux-aarch64.so.1 ]; then
-    libc=-musl
-  fi
-  wanted="$os-$cpu$libc"
-  [ "$cpu" = x64 ] && [ -z "$libc" ] && wanted="$wanted $os-x64-baseline"
-  [ "$os-$cpu" = windows-arm64 ] && wanted="$wanted windows-x64"
+  # @include platform.sh
+  wanted=$candidates
 else
   wanted=$target
 fi

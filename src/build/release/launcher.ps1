@@ -11,8 +11,7 @@ $ErrorActionPreference = 'Stop'
 $name = [IO.Path]::GetFileNameWithoutExtension($PSCommandPath)
 $dir = $PSScriptRoot
 $hook = if ($args.Count -gt 0) { [string]$args[0] } else { '' }
-$arm = ($env:PROCESSOR_ARCHITECTURE -eq 'ARM64') -or ($env:PROCESSOR_ARCHITEW6432 -eq 'ARM64')
-$candidates = if ($arm) { @('windows-arm64', 'windows-x64') } else { @('windows-x64') }
+# @include platform.ps1
 
 function Drain { if ([Console]::IsInputRedirected) { [void][Console]::In.ReadToEnd() } }
 function Run-Binary([string]$bin, $rest) {

@@ -3,6 +3,7 @@
 // hookSpecificOutput / decision / systemMessage shapes of docs/protocol/claude-code.md, validated
 // against the generated output schema before anything is written: the host silently drops what it
 // does not recognise, so an answer it would ignore is refused instead.
+import { oneLine } from "../../base/errors.ts";
 import { defaultTimeout } from "../../protocol/facts.ts";
 import type { HookEventName, HookOutput } from "../../protocol/index.ts";
 import { loadValidators } from "../../protocol/validators/index.gen.ts";
@@ -75,8 +76,6 @@ export const claude: Host = {
 
   defaultTimeout: (event) => defaultTimeout(event),
 };
-
-const oneLine = (text: string) => text.replace(/\s*[\r\n]+\s*/g, " ");
 
 function withMetrics(output: HookOutput, metrics: Metrics | undefined): HookOutput {
   return metrics && Object.keys(metrics).length > 0 ? { ...output, metrics: metrics as HookOutput["metrics"] } : output;

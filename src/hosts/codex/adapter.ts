@@ -2,11 +2,12 @@
 // and it parses Claude Code's output shapes, with one trap: a bare `allow`, an `ask` or `continue:false`
 // marks the hook as failed and the tool RUNS. So allow and ask are refused here (and by the build),
 // never written. PostToolUse's tool_response arrives as a string. docs/protocol/codex.md.
+import { oneLine } from "../../base/errors.ts";
 import type { HookEventName } from "../../protocol/index.ts";
 import type { Answer } from "../../runtime/answer.ts";
 import type { Encoded, Host, Metrics } from "../../runtime/host.ts";
 import { CAPS } from "../capabilities.ts";
-import { degradeFor, exitCodeFailures, oneLine, readHostInput, unhonoured } from "../adapt.ts";
+import { degradeFor, exitCodeFailures, readHostInput, unhonoured } from "../adapt.ts";
 
 const caps = CAPS.codex;
 

@@ -5,11 +5,12 @@
 // "permissionDecisionReason"}`, `{"additionalContext"}`, `{"decision":"block","reason"}`; a nested
 // hookSpecificOutput is ignored and the tool runs. A crash or any non-zero exit of a preToolUse hook
 // denies. docs/protocol/copilot.md.
+import { oneLine } from "../../base/errors.ts";
 import type { HookEventName } from "../../protocol/index.ts";
 import type { Answer } from "../../runtime/answer.ts";
 import type { Encoded, Host } from "../../runtime/host.ts";
 import { CAPS, toolFromHost } from "../capabilities.ts";
-import { degradeFor, oneLine, readHostInput, unhonoured } from "../adapt.ts";
+import { degradeFor, readHostInput, unhonoured } from "../adapt.ts";
 
 const caps = CAPS.copilot;
 

@@ -4,11 +4,12 @@
 // Empty stdout is rejected as no valid response, so every answer, no opinion included, is a JSON
 // object. A crash or non-zero exit other than 2 lets the action through unless the config entry sets
 // failClosed (src/hosts/cursor/config.ts does, for fail-closed hooks). docs/protocol/cursor.md.
+import { oneLine } from "../../base/errors.ts";
 import type { HookEventName } from "../../protocol/index.ts";
 import type { Answer } from "../../runtime/answer.ts";
 import type { Encoded, Host } from "../../runtime/host.ts";
 import { CAPS, toolFromHost } from "../capabilities.ts";
-import { degradeFor, oneLine, readHostInput, unhonoured } from "../adapt.ts";
+import { degradeFor, readHostInput, unhonoured } from "../adapt.ts";
 
 const caps = CAPS.cursor;
 const EMPTY: Encoded = { stdout: "{}\n", exitCode: 0 };

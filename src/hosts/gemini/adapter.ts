@@ -3,11 +3,12 @@
 // in hookSpecificOutput.additionalContext. Claude Code's permissionDecision JSON is ignored there and
 // the tool runs, so nothing of that shape is ever written. Exit 1 is only a warning; exit 2 blocks.
 // docs/protocol/gemini.md.
+import { oneLine } from "../../base/errors.ts";
 import type { HookEventName } from "../../protocol/index.ts";
 import type { Answer } from "../../runtime/answer.ts";
 import type { Encoded, Host } from "../../runtime/host.ts";
 import { CAPS, toolFromHost } from "../capabilities.ts";
-import { degradeFor, exitCodeFailures, oneLine, readHostInput, unhonoured } from "../adapt.ts";
+import { degradeFor, exitCodeFailures, readHostInput, unhonoured } from "../adapt.ts";
 
 const caps = CAPS.gemini;
 
