@@ -136,6 +136,29 @@ describe("codex: a file edit (apply_patch) reaches an Edit|Write hook with the f
     expect(broken.output).toMatchObject({ hookSpecificOutput: { permissionDecision: "deny" } });
   });
 
+  test("a shell command that runs apply_patch is read as the edit it is; any other is skipped without running the hook", async () => {
+    const seen: Record<string, unknown>[] = [];
+    const heredoc = "cd protected && apply_patch <<'EOF'\n*** Begin Patch\n*** Add File: new.txt\n+x\n*** End Patch\nEOF";
+    const run = await invokeHook(guard(seen), { ...PAYLOAD.codex, tool_input: { command: heredoc } }, { host: codex, env });
+    expect(seen[0]).toMatchObject({ tool_name: "apply_patch", tool_input: { command: heredoc, files: [{ action: "add", file_path: "/work/p/protected/new.txt" }] } });
+    expect(run.output).toMatchObject({ hookSpecificOutput: { permissionDecision: "deny", permissionDecisionReason: "protect: /work/p/protected/new.txt is protected" } });
+    const other = await invokeHook(guard(seen), PAYLOAD.codex, { host: codex, env });
+    expect(seen).toHaveLength(1);
+    expect(other.stdout).toBe("");
+    expect(other.exitCode).toBe(0);
+    // apply_patch run some other way: the files are not read, and this fail-closed guard denies it
+    const piped = await invokeHook(guard(seen), { ...PAYLOAD.codex, tool_input: { command: "cat p.diff | apply_patch" } }, { host: codex, env });
+    expect((seen[1]!.tool_input as { files: unknown[] }).files).toEqual([]);
+    expect(piped.output).toMatchObject({ hookSpecificOutput: { permissionDecision: "deny" } });
+  });
+
+  test("a hook that asks for Bash as well gets shell commands as Bash", async () => {
+    const seen: Record<string, unknown>[] = [];
+    const both = defineHook({ name: "both", event: "PreToolUse", matcher: "Bash|Edit", run: (input) => void seen.push(input as unknown as Record<string, unknown>) });
+    await invokeHook(both, { ...PAYLOAD.codex, tool_input: { command: "apply_patch <<'EOF'\n*** Begin Patch\n*** Delete File: a\n*** End Patch\nEOF" } }, { host: codex, env });
+    expect(seen[0]!.tool_name).toBe("Bash");
+  });
+
   test("PostToolUse gets the files too; other tools' input is untouched", async () => {
     const seen: Record<string, unknown>[] = [];
     const after = defineHook({ name: "after", event: "PostToolUse", matcher: "apply_patch", run: (input) => void seen.push(input as unknown as Record<string, unknown>) });
@@ -146,12 +169,12 @@ describe("codex: a file edit (apply_patch) reaches an Edit|Write hook with the f
     expect(bash[0]!.tool_input).toEqual({ command: "rm -rf victim" });
   });
 
-  test("the Codex config selects apply_patch by name when the matcher names Edit or Write", () => {
+  test("the Codex config selects apply_patch by name, and Bash, when the matcher names Edit or Write", () => {
     const matcherOf = (matcher: string | undefined) => codexHooks([{ name: "g", event: "PreToolUse", matcher, answers: ["deny"] }], { binName: "kit", root: "/opt/kit" }).PreToolUse![0]!.matcher;
-    expect(matcherOf("Edit|Write")).toBe("Edit|Write|apply_patch");
-    expect(matcherOf("Write")).toBe("Write|apply_patch");
+    expect(matcherOf("Edit|Write")).toBe("Edit|Write|apply_patch|Bash");
+    expect(matcherOf("Write")).toBe("Write|apply_patch|Bash");
     expect(matcherOf("Bash|Edit")).toBe("Bash|Edit|apply_patch");
-    expect(matcherOf("apply_patch|Edit")).toBe("apply_patch|Edit");
+    expect(matcherOf("apply_patch")).toBe("apply_patch|Bash");
     expect(matcherOf("Bash")).toBe("Bash");
     expect(matcherOf(undefined)).toBeUndefined();
     expect(matcherOf("Edit.*")).toBe("Edit.*");

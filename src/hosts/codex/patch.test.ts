@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { patchedFiles, resolvePath } from "./patch.ts";
+import { patchedFiles, resolvePath, shellPatchFiles } from "./patch.ts";
 
 const CWD = "/work/p";
 const patch = (...body: string[]) => ["*** Begin Patch", ...body, "*** End Patch", ""].join("\n");
@@ -87,5 +87,24 @@ describe("resolvePath", () => {
     expect(resolvePath("src\\a.ts", "C:\\work\\p")).toBe("C:\\work\\p\\src\\a.ts");
     expect(resolvePath("D:/other/a.ts", "C:\\work\\p")).toBe("D:\\other\\a.ts");
     expect(resolvePath("\\\\server\\share\\a.ts", "C:\\work")).toBe("\\\\server\\share\\a.ts");
+  });
+});
+
+describe("shellPatchFiles", () => {
+  const body = patch("*** Update File: a.txt", "@@", "-a", "+b");
+  test("the two forms Codex applies itself: apply_patch <<EOF, and cd <dir> && apply_patch <<EOF", () => {
+    expect(shellPatchFiles(`apply_patch <<'EOF'\n${body}EOF`, CWD)).toEqual([{ action: "update", file_path: "/work/p/a.txt" }]);
+    expect(shellPatchFiles(`apply_patch <<"PATCH"\n${body}PATCH\n`, CWD)).toEqual([{ action: "update", file_path: "/work/p/a.txt" }]);
+    expect(shellPatchFiles(`cd sub/dir && apply_patch <<EOF\n${body}EOF`, CWD)).toEqual([{ action: "update", file_path: "/work/p/sub/dir/a.txt" }]);
+    expect(shellPatchFiles(`cd '/other place' && apply_patch <<'EOF'\n${body}EOF`, CWD)).toEqual([{ action: "update", file_path: "/other place/a.txt" }]);
+  });
+  test("apply_patch run any other way names no files; a command that does not run it is not a patch", () => {
+    expect(shellPatchFiles("cat x.diff | apply_patch", CWD)).toEqual([]);
+    expect(shellPatchFiles(`echo hi && apply_patch <<'EOF'\n${body}EOF`, CWD)).toEqual([]);
+    expect(shellPatchFiles(`apply_patch <<'EOF'\n${body}`, CWD)).toEqual([]); // heredoc never closed
+    expect(shellPatchFiles("ls -la", CWD)).toBeUndefined();
+    expect(shellPatchFiles("grep -rn apply_patch src", CWD)).toBeUndefined();
+    expect(shellPatchFiles("ls; (apply_patch < p.diff)", CWD)).toEqual([]);
+    expect(shellPatchFiles(undefined, CWD)).toBeUndefined();
   });
 });

@@ -60,7 +60,7 @@ export function patchedFiles(patch: unknown, cwd: string | undefined): PatchedFi
  */
 function unwrapHeredoc(lines: string[]): string[] {
   const first = (lines[0] ?? "").trim();
-  const opener = /^(?:apply_patch\s+)?<<\s*(['"]?)([A-Za-z_][A-Za-z0-9_]*)\1$/.exec(first);
+  const opener = /^(?:apply_patch\s*)?<<-?\s*(['"]?)([A-Za-z_][A-Za-z0-9_]*)\1$/.exec(first);
   if (!opener) return lines;
   if (lines[lines.length - 1]?.trim() !== opener[2]) return lines;
   return withoutBlankEnds(lines.slice(1, -1));
@@ -95,4 +95,20 @@ export function resolvePath(path: string, cwd: string | undefined): string {
   }
   if (root === undefined) return out.join(sep) || ".";
   return `${root}${sep}${out.join(sep)}`;
+}
+
+/**
+ * A shell command that runs apply_patch: Codex 0.171.0 intercepts `apply_patch <<'EOF' … EOF` and `cd
+ * <dir> && apply_patch <<'EOF' … EOF` and applies the patch itself, while its hooks see only a Bash call
+ * (observed). Returns the files the patch names (resolved against `cd`'s directory), [] when apply_patch
+ * is run in any other way (where Codex puts its own apply_patch helper on PATH, that edits files too,
+ * unread here), and undefined when the command does not run apply_patch at all.
+ */
+export function shellPatchFiles(command: unknown, cwd: string | undefined): PatchedFile[] | undefined {
+  // apply_patch in a command position: first, or after ; & | ( ` or a line break (not an argument: `grep apply_patch`).
+  if (typeof command !== "string" || !/(?:^|[;&|(`\n])\s*apply_patch(?:$|[\s<;&|)`])/.test(command)) return undefined;
+  const direct = /^\s*(?:cd\s+('[^']*'|"[^"]*"|[^\s;&|'"]+)\s*&&\s*)?(apply_patch\s*<<[\s\S]*)$/.exec(command);
+  if (!direct) return [];
+  const dir = direct[1] === undefined ? cwd : resolvePath(direct[1].replace(/^(['"])(.*)\1$/, "$2"), cwd);
+  return patchedFiles(direct[2], dir);
 }

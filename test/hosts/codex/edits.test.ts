@@ -29,9 +29,9 @@ function setup({ project, env }: { project: string; env: Record<string, string> 
 const read = (project: string, path: string) => readFileSync(join(project, path), "utf8");
 
 describe.skipIf(!cliBinary("codex"))(`codex ${CLI_VERSIONS.codex}: apply_patch and an Edit|Write guard`, () => {
-  test("the bundle's matcher names apply_patch next to Edit|Write", () => {
+  test("the bundle's matcher names apply_patch and Bash next to Edit|Write", () => {
     const hooks = JSON.parse(readFileSync(join(guard.dir("codex"), "hooks", "hooks.json"), "utf8"));
-    expect(hooks.hooks.PreToolUse[0].matcher).toBe("Edit|Write|apply_patch");
+    expect(hooks.hooks.PreToolUse[0].matcher).toBe("Edit|Write|apply_patch|Bash");
   });
 
   test("a patch to a protected file is denied (the file is unchanged), one to another file goes through", async () => {
@@ -79,6 +79,29 @@ describe.skipIf(!cliBinary("codex"))(`codex ${CLI_VERSIONS.codex}: apply_patch a
       // Codex verifies the patch before PreToolUse: a malformed one never reaches the guard.
       expect(sent).toContain("apply_patch verification failed: invalid patch");
       expect(sent).not.toContain("protect-files: a patch whose files cannot be read");
+    } finally {
+      session.cleanup();
+    }
+  });
+
+  test("apply_patch run as a shell heredoc (which Codex applies itself, its hooks seeing only Bash) is judged as an edit; other commands run", async () => {
+    const heredoc = (prefix: string, path: string) => `${prefix}apply_patch <<'EOF'\n${update(path)}EOF`;
+    const session = await runCliSession({
+      host: "codex",
+      model: "gpt-5.5",
+      script: {
+        turns: [{ shell: heredoc("", "protected/secret.txt") }, { shell: heredoc("cd protected && ", "secret.txt") }, { shell: "touch harmless-ran" }, { shell: heredoc("", "notes.txt") }],
+        finalText: "finished",
+      },
+      setup,
+    });
+    try {
+      expect(session.timedOut).toBe(false);
+      expect(read(session.project, "protected/secret.txt")).toBe("one\ntwo\n");
+      expect(read(session.project, "harmless-ran")).toBe("");
+      expect(read(session.project, "notes.txt")).toBe("one\nTWO\n");
+      const sent = sentText(session.requests);
+      expect(sent.split(`protect-files: ${session.project}/protected/secret.txt is protected`).length - 1).toBeGreaterThanOrEqual(2);
     } finally {
       session.cleanup();
     }
