@@ -1,6 +1,6 @@
-// The events besides PreToolUse, as a mod, in real Claude Code 2.1.328 sessions (offline): SessionStart,
-// UserPromptSubmit, PostToolUse and Stop hooks run on `classic.<Event>`, their context reaches the model's
-// next request, and their blocks act as the host's own (a blocked prompt never reaches the model, a blocked
+// Every mapped event as a mod, in real Claude Code 2.1.328 sessions (offline): a PreToolUse hook on tool.call,
+// and SessionStart, UserPromptSubmit, PostToolUse and Stop hooks on `classic.<Event>`. Their context reaches
+// the model's next request, and their denies and blocks act as the host's own (a blocked prompt never reaches the model, a blocked
 // stop makes the model go on). Each hook records the form that ran it: always the mod, never the twin, on
 // 2.1.328; always the twin on 2.1.325 (the mod stays passive) and on 2.1.240 (no mods).
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
@@ -35,10 +35,11 @@ async function session(options: Partial<SessionOptions>): Promise<{ s: Session; 
 const twinRan = (s: Session) => /\(plugin events@inline\)/.test(s.debugLog);
 
 describe("classic events in the mod (2.1.328)", () => {
-  test("the build puts each hook on its classic event", () => {
+  test("the build puts each hook on its host event", () => {
     expect(bundle.said.filter((l) => l.startsWith("mod: "))).toEqual([
       "mod: ev-start: mod-capable, on classic.SessionStart",
       "mod: ev-prompt: mod-capable, on classic.UserPromptSubmit",
+      "mod: ev-pre: mod-capable, on tool.call",
       "mod: ev-post: mod-capable, on classic.PostToolUse",
       "mod: ev-stop: mod-capable, on classic.Stop",
     ]);
@@ -61,6 +62,29 @@ describe("classic events in the mod (2.1.328)", () => {
       expect(forms).toContain("ev-prompt mod context");
       expect(forms).toContain("ev-post mod context");
       expect(forms.every((line) => line.split(" ")[1] === "mod")).toBe(true);
+      expect(twinRan(s)).toBe(false);
+    } finally {
+      s.cleanup();
+    }
+  }, 180_000);
+
+  test("PreToolUse on tool.call: context reaches the request after the tool ran; a deny carries its context to the model", async () => {
+    const { s, forms } = await session({
+      args: ["--allowedTools", "Bash"],
+      script: {
+        turns: [
+          [{ tool: "Bash", input: { command: "touch pre-context.marker # hk:pre=context", description: "step" } }],
+          [{ tool: "Bash", input: { command: "touch pre-deny.marker # hk:pre=deny", description: "step" } }],
+        ],
+      },
+    });
+    try {
+      expect(existsSync(join(s.cwd, "pre-context.marker"))).toBe(true);
+      expect(requestText(s.turns[0])).not.toContain(said("pre", "context"));
+      expect(requestText(s.turns[1])).toContain(said("pre", "context"));
+      expect(existsSync(join(s.cwd, "pre-deny.marker"))).toBe(false);
+      expect(requestText(s.turns[2])).toContain(`${said("pre", "deny")}\n\n${said("pre", "why")}`);
+      expect(forms.filter((l) => l.startsWith("ev-pre"))).toEqual(["ev-pre mod context", "ev-pre mod deny"]);
       expect(twinRan(s)).toBe(false);
     } finally {
       s.cleanup();
@@ -119,17 +143,18 @@ describe("classic events on the builds where the twin answers", () => {
         env: { MOD_EV_START: "context", MOD_EV_STOP: "block" },
         prompt: "hello hk:prompt=context",
         args: ["--allowedTools", "Bash"],
-        script: { turns: [[{ tool: "Bash", input: { command: "echo ran # hk:post=context", description: "step" } }]] },
+        script: { turns: [[{ tool: "Bash", input: { command: "echo ran # hk:post=context hk:pre=context", description: "step" } }]] },
       });
       try {
         expect(s.isolated).toBe(true);
         expect(requestText(s.turns[0])).toContain(said("start", "context"));
         expect(requestText(s.turns[0])).toContain(said("prompt", "context"));
         expect(requestText(s.turns[1])).toContain(said("post", "context"));
+        expect(requestText(s.turns[1])).toContain(said("pre", "context"));
         expect(requestText(s.turns.at(-1))).toContain(said("stop", "block"));
         expect(forms.filter((l) => l.startsWith("ev-stop"))).toEqual(["ev-stop binary first", "ev-stop binary again"]);
         expect(forms.every((line) => line.split(" ")[1] === "binary")).toBe(true);
-        expect(forms.length).toBeGreaterThanOrEqual(5);
+        expect(forms.length).toBeGreaterThanOrEqual(6);
       } finally {
         s.cleanup();
       }

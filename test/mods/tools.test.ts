@@ -24,7 +24,7 @@ beforeAll(async () => {
   guard = await buildBoth("test/fixtures/mod-project/hooks/guard.ts", "guard");
   mods.push({ dir: guard.modDir, hooks: ["tool.call{tool=Bash}"] });
   events = await buildBoth("test/fixtures/mod-project/hooks/events.ts", "events");
-  mods.push({ dir: events.modDir, hooks: ["classic.SessionStart", "classic.UserPromptSubmit", "classic.PostToolUse{tool_name=Bash}", "classic.Stop"] });
+  mods.push({ dir: events.modDir, hooks: ["classic.SessionStart", "classic.UserPromptSubmit", "tool.call{tool=Bash}", "classic.PostToolUse{tool_name=Bash}", "classic.Stop"] });
   for (const hook of ["throws", "overrun", "busy"]) {
     const [def] = await loadDefinitions({ [hook]: () => import(join(FIXTURES, `${hook}.ts`)) });
     const mod = await writeModPlugin({ dir: join(out, hook), root: REPO, name: `${hook}-mod`, version: "1.0.0", twin: hook, hooks: [{ def: def!, file: join(FIXTURES, `${hook}.ts`) }] });
