@@ -88,6 +88,99 @@ describe("every host hands the hook the same typed input", () => {
   });
 });
 
+describe("codex: a file edit (apply_patch) reaches an Edit|Write hook with the files it touches", () => {
+  // As Codex 0.171.0 sent it (docs/protocol/codex.md), ids shortened.
+  const PATCH_PAYLOAD = {
+    ...PAYLOAD.codex,
+    model: "gpt-5.5",
+    tool_name: "apply_patch",
+    tool_input: { command: "*** Begin Patch\n*** Update File: protected/key.txt\n@@\n one\n-two\n+TWO\n*** Add File: notes.md\n+hi\n*** End Patch\n" },
+    tool_use_id: "call_fake_0",
+  };
+  const guard = (seen: Record<string, unknown>[]) =>
+    defineHook({
+      name: "protect",
+      event: "PreToolUse",
+      matcher: "Edit|Write",
+      failClosed: true,
+      answers: ["deny"],
+      run(input) {
+        seen.push(input as unknown as Record<string, unknown>);
+        const paths = input.tool_name === "apply_patch" ? input.tool_input.files.map((f) => f.move_path ?? f.file_path) : [input.tool_input.file_path];
+        if (input.tool_name === "apply_patch" && paths.length === 0) return answer.deny("protect: a patch whose files cannot be read");
+        const hit = paths.find((p) => p.startsWith("/work/p/protected/"));
+        return hit ? answer.deny(`protect: ${hit} is protected`) : answer.none();
+      },
+    });
+
+  test("the raw patch is kept, the files are added with absolute paths, and the guard's deny is written", async () => {
+    const seen: Record<string, unknown>[] = [];
+    const run = await invokeHook(guard(seen), PATCH_PAYLOAD, { host: codex, env });
+    expect(seen[0]!.tool_name).toBe("apply_patch");
+    expect(seen[0]!.tool_input).toEqual({
+      command: PATCH_PAYLOAD.tool_input.command,
+      files: [
+        { action: "update", file_path: "/work/p/protected/key.txt" },
+        { action: "add", file_path: "/work/p/notes.md" },
+      ],
+    });
+    expect(run.output).toEqual({ hookSpecificOutput: { hookEventName: "PreToolUse", permissionDecision: "deny", permissionDecisionReason: "protect: /work/p/protected/key.txt is protected" } });
+  });
+
+  test("a patch to other files gets no opinion; a malformed one has no files (and this guard denies it)", async () => {
+    const seen: Record<string, unknown>[] = [];
+    const other = await invokeHook(guard(seen), { ...PATCH_PAYLOAD, tool_input: { command: "*** Begin Patch\n*** Delete File: old.md\n*** End Patch" } }, { host: codex, env });
+    expect(other.stdout).toBe("");
+    const broken = await invokeHook(guard(seen), { ...PATCH_PAYLOAD, tool_input: { command: "*** Update File: protected/key.txt" } }, { host: codex, env });
+    expect((seen[1]!.tool_input as { files: unknown[] }).files).toEqual([]);
+    expect(broken.output).toMatchObject({ hookSpecificOutput: { permissionDecision: "deny" } });
+  });
+
+  test("a shell command that runs apply_patch is read as the edit it is; any other is skipped without running the hook", async () => {
+    const seen: Record<string, unknown>[] = [];
+    const heredoc = "cd protected && apply_patch <<'EOF'\n*** Begin Patch\n*** Add File: new.txt\n+x\n*** End Patch\nEOF";
+    const run = await invokeHook(guard(seen), { ...PAYLOAD.codex, tool_input: { command: heredoc } }, { host: codex, env });
+    expect(seen[0]).toMatchObject({ tool_name: "apply_patch", tool_input: { command: heredoc, files: [{ action: "add", file_path: "/work/p/protected/new.txt" }] } });
+    expect(run.output).toMatchObject({ hookSpecificOutput: { permissionDecision: "deny", permissionDecisionReason: "protect: /work/p/protected/new.txt is protected" } });
+    const other = await invokeHook(guard(seen), PAYLOAD.codex, { host: codex, env });
+    expect(seen).toHaveLength(1);
+    expect(other.stdout).toBe("");
+    expect(other.exitCode).toBe(0);
+    // apply_patch run some other way: the files are not read, and this fail-closed guard denies it
+    const piped = await invokeHook(guard(seen), { ...PAYLOAD.codex, tool_input: { command: "cat p.diff | apply_patch" } }, { host: codex, env });
+    expect((seen[1]!.tool_input as { files: unknown[] }).files).toEqual([]);
+    expect(piped.output).toMatchObject({ hookSpecificOutput: { permissionDecision: "deny" } });
+  });
+
+  test("a hook that asks for Bash as well gets shell commands as Bash", async () => {
+    const seen: Record<string, unknown>[] = [];
+    const both = defineHook({ name: "both", event: "PreToolUse", matcher: "Bash|Edit", run: (input) => void seen.push(input as unknown as Record<string, unknown>) });
+    await invokeHook(both, { ...PAYLOAD.codex, tool_input: { command: "apply_patch <<'EOF'\n*** Begin Patch\n*** Delete File: a\n*** End Patch\nEOF" } }, { host: codex, env });
+    expect(seen[0]!.tool_name).toBe("Bash");
+  });
+
+  test("PostToolUse gets the files too; other tools' input is untouched", async () => {
+    const seen: Record<string, unknown>[] = [];
+    const after = defineHook({ name: "after", event: "PostToolUse", matcher: "apply_patch", run: (input) => void seen.push(input as unknown as Record<string, unknown>) });
+    await invokeHook(after, { ...PATCH_PAYLOAD, hook_event_name: "PostToolUse", tool_response: "Exit code: 0\nSuccess. Updated the following files:\nA notes.md\n" }, { host: codex, env });
+    expect((seen[0]!.tool_input as { files: unknown[] }).files).toHaveLength(2);
+    const { hook, seen: bash } = probe(() => answer.none());
+    await invokeHook(hook, PAYLOAD.codex, { host: codex, env });
+    expect(bash[0]!.tool_input).toEqual({ command: "rm -rf victim" });
+  });
+
+  test("the Codex config selects apply_patch by name, and Bash, when the matcher names Edit or Write", () => {
+    const matcherOf = (matcher: string | undefined) => codexHooks([{ name: "g", event: "PreToolUse", matcher, answers: ["deny"] }], { binName: "kit", root: "/opt/kit" }).PreToolUse![0]!.matcher;
+    expect(matcherOf("Edit|Write")).toBe("Edit|Write|apply_patch|Bash");
+    expect(matcherOf("Write")).toBe("Write|apply_patch|Bash");
+    expect(matcherOf("Bash|Edit")).toBe("Bash|Edit|apply_patch");
+    expect(matcherOf("apply_patch")).toBe("apply_patch|Bash");
+    expect(matcherOf("Bash")).toBe("Bash");
+    expect(matcherOf(undefined)).toBeUndefined();
+    expect(matcherOf("Edit.*")).toBe("Edit.*");
+  });
+});
+
 describe("a deny, in each host's own words", () => {
   test("codex: Claude Code's hookSpecificOutput deny", async () => {
     const run = await invokeHook(probe(() => answer.deny("no")).hook, PAYLOAD.codex, { host: codex, env });

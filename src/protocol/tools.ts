@@ -138,6 +138,37 @@ export const ToolInputSchemas = {
   }),
 } satisfies Record<string, TObject>;
 
+/**
+ * Codex CLI's file-edit tool, as a hook sees it: `tool_name: "apply_patch"`, the patch text in `command`
+ * (Codex's own field), and `files`, which hookkit's Codex adapter adds: every file the patch names, its
+ * path resolved against the session's cwd. Codex selects this tool for a matcher naming Edit or Write, so
+ * a hook matching those receives it there (docs/protocol/codex.md).
+ */
+export const PatchedFileSchema = Type.Object(
+  {
+    /** What the patch does to the file. */
+    action: Type.Union([Type.Literal("add"), Type.Literal("update"), Type.Literal("delete")]),
+    /** Absolute path of the file the patch names (resolved against the session's cwd when relative). */
+    file_path: S,
+    /** For an update that renames the file (`*** Move to:`): its new absolute path. */
+    move_path: Opt(S),
+  },
+  open,
+);
+export const ApplyPatchInputSchema = Type.Object(
+  {
+    /** The whole patch, `*** Begin Patch` … `*** End Patch`, as the model wrote it. */
+    command: S,
+    /** Every file the patch adds, updates, deletes or moves, in patch order; empty when the patch does not parse (Codex applies nothing then). */
+    files: Type.Array(PatchedFileSchema),
+  },
+  { ...open, $id: "ApplyPatchToolInput", description: "Codex CLI: applies a patch (adds, updates, deletes, moves files)." },
+);
+export type PatchedFile = Static<typeof PatchedFileSchema>;
+export type ApplyPatchInput = Static<typeof ApplyPatchInputSchema>;
+/** Codex's file-edit call, which a matcher naming Edit or Write also selects there. */
+export type ApplyPatchCall = { tool_name: "apply_patch"; tool_input: ApplyPatchInput };
+
 export type BuiltinToolName = keyof typeof ToolInputSchemas;
 export const BUILTIN_TOOLS = Object.keys(ToolInputSchemas) as BuiltinToolName[];
 
@@ -164,9 +195,28 @@ export type MatchedTools<M extends string> = string extends M
     ? Alternatives<M>
     : never;
 
-/** `input` with tool_name/tool_input narrowed to the tools `M` names (unchanged when it names none). */
-export type NarrowByMatcher<Input, M extends string> = [MatchedTools<M>] extends [never]
-  ? Input
-  : Input extends { tool_name: string; tool_input: unknown }
-    ? Omit<Input, "tool_name" | "tool_input"> & ToolCall<MatchedTools<M>>
-    : Input;
+/** Whether a matcher selects Codex's apply_patch: it names Edit or Write (as Codex reads them), or apply_patch. */
+type SelectsApplyPatch<M extends string> = string extends M ? false : [Extract<Alternatives<M>, "Edit" | "Write" | "apply_patch">] extends [never] ? false : true;
+
+/** The tools `M` names, with apply_patch set aside: it is Codex's, not in ToolInputSchemas. */
+type MatchedWithPatch<M extends string> = string extends M
+  ? never
+  : [Exclude<Alternatives<M>, "apply_patch">] extends [never]
+    ? never
+    : [Exclude<Alternatives<M>, "apply_patch">] extends [BuiltinToolName]
+      ? Exclude<Alternatives<M>, "apply_patch">
+      : never;
+
+/**
+ * `input` with tool_name/tool_input narrowed to the tools `M` names (unchanged when it names none). A
+ * matcher naming Edit or Write also admits Codex's apply_patch call, because Codex hands it to such a
+ * hook: a guard must tell it apart by tool_name, or the compiler says where it would read a file_path
+ * that is not there.
+ */
+export type NarrowByMatcher<Input, M extends string> = Input extends { tool_name: string; tool_input: unknown }
+  ? [MatchedWithPatch<M>] extends [never]
+    ? M extends "apply_patch"
+      ? Omit<Input, "tool_name" | "tool_input"> & ApplyPatchCall
+      : Input
+    : Omit<Input, "tool_name" | "tool_input"> & (ToolCall<MatchedWithPatch<M>> | (SelectsApplyPatch<M> extends true ? ApplyPatchCall : never))
+  : Input;

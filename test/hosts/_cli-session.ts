@@ -29,6 +29,8 @@ export interface CliSessionOptions {
   host: CliHost;
   script: FakeScript;
   prompt?: string;
+  /** Codex's model (default gpt-5, which Codex knows no metadata for: shell tools only, no apply_patch). */
+  model?: string;
   /** Writes the hooks into the session's HOME (and project) before the CLI starts; gets its env. */
   setup(paths: { home: string; project: string; env: Record<string, string> }): void;
   timeoutMs?: number;
@@ -54,7 +56,7 @@ export interface CliSession {
   cleanup(): void;
 }
 
-function hostSetup(host: CliHost, home: string, port: number, env: Record<string, string>): string[] {
+function hostSetup(host: CliHost, home: string, port: number, env: Record<string, string>, model: string | undefined): string[] {
   const binary = cliBinary(host);
   if (!binary) throw new Error(`${host} ${CLI_VERSIONS[host]} is not installed: run npm ci in ${join(HERE, host)} (sh dev.sh test does)`);
   const url = `http://127.0.0.1:${port}`;
@@ -65,7 +67,7 @@ function hostSetup(host: CliHost, home: string, port: number, env: Record<string
       writeFileSync(
         join(codexHome, "config.toml"),
         [
-          'model = "gpt-5"',
+          `model = "${model ?? "gpt-5"}"`,
           'model_provider = "fake"',
           "check_for_update_on_startup = false",
           "[model_providers.fake]",
@@ -140,7 +142,7 @@ export async function runCliSession(options: CliSessionOptions): Promise<CliSess
     LANG: "C.UTF-8",
     TERM: "dumb",
   };
-  const argv = hostSetup(options.host, home, port, env);
+  const argv = hostSetup(options.host, home, port, env, options.model);
   argv.push(options.prompt ?? "Run the scripted step.");
   options.setup({ home, project, env });
   const timeoutMs = options.timeoutMs ?? 60_000;

@@ -8,7 +8,13 @@
 // the host sends its result (or the hook's denial) back, by the final text.
 import { appendFileSync } from "node:fs";
 
-export type FakeTurn = { shell: string } | { text: string };
+/**
+ * One model turn: a shell command (in whichever shell tool the request offers), a file edit through
+ * Codex's apply_patch (a freeform tool: the call's input is the patch text itself), JavaScript for
+ * Codex's code-mode `exec` tool (the only tool Codex offers models whose metadata says code mode; the
+ * script calls the others, e.g. `await tools.apply_patch(patch)`), or a final text.
+ */
+export type FakeTurn = { shell: string } | { patch: string } | { code: string } | { text: string };
 
 export interface FakeScript {
   turns: FakeTurn[];
@@ -35,7 +41,7 @@ const turnOf = (script: FakeScript, index: number): FakeTurn => script.turns[ind
 /** Codex: POST /v1/responses, answered as the SSE stream of a Responses API call. */
 function responses(script: FakeScript, body: Record<string, unknown>): Response {
   const input = Array.isArray(body.input) ? (body.input as { type?: string }[]) : [];
-  const index = input.filter((item) => item.type === "function_call_output").length;
+  const index = input.filter((item) => item.type === "function_call_output" || item.type === "custom_tool_call_output").length;
   const turn = turnOf(script, index);
   const id = `resp_fake_${index}`;
   const tools = Array.isArray(body.tools) ? (body.tools as { name?: string; type?: string }[]) : [];
@@ -48,6 +54,15 @@ function responses(script: FakeScript, body: Record<string, unknown>): Response 
     else if (names.has("bash")) item = { type: "function_call", name: "bash", arguments: JSON.stringify({ command: turn.shell, description: "scripted step" }), call_id };
     else if (names.has("shell_command")) item = { type: "function_call", name: "shell_command", arguments: JSON.stringify({ command: turn.shell }), call_id };
     else item = { type: "function_call", name: "shell", arguments: JSON.stringify({ command: ["bash", "-lc", turn.shell] }), call_id };
+  } else if ("code" in turn) {
+    // Code mode: the tools are offered in an additional_tools input item, not in body.tools.
+    if (!JSON.stringify(input).includes('"name":"exec"')) throw new Error("the request offers no code-mode exec tool");
+    item = { type: "custom_tool_call", name: "exec", input: turn.code, call_id: `call_fake_${index}` };
+  } else if ("patch" in turn) {
+    // Codex 0.171.0 offers apply_patch as a custom (freeform, grammar-constrained) tool to models whose
+    // metadata says so (gpt-5.5 among those that do not run tools through code mode).
+    if (!names.has("apply_patch")) throw new Error(`the request offers no apply_patch tool (it offers: ${[...names].join(", ")})`);
+    item = { type: "custom_tool_call", name: "apply_patch", input: turn.patch, call_id: `call_fake_${index}` };
   } else {
     item = { type: "message", role: "assistant", id: `msg_fake_${index}`, content: [{ type: "output_text", text: turn.text, annotations: [] }] };
   }
@@ -57,12 +72,17 @@ function responses(script: FakeScript, body: Record<string, unknown>): Response 
   const base = { id, object: "response", model: String(body.model ?? "fake"), created_at: Math.floor(Date.now() / 1000) };
   const itemId = "call_id" in item ? `fc_fake_${index}` : item.id;
   const full = { ...item, id: itemId, status: "completed" };
-  const text = "shell" in turn ? [] : [
+  const text = !("text" in turn) ? [] : [
     { type: "response.content_part.added", item_id: itemId, output_index: 0, content_index: 0, part: { type: "output_text", text: "", annotations: [] } },
     { type: "response.output_text.delta", item_id: itemId, output_index: 0, content_index: 0, delta: turn.text },
     { type: "response.output_text.done", item_id: itemId, output_index: 0, content_index: 0, text: turn.text },
   ];
-  const args = "call_id" in item ? [{ type: "response.function_call_arguments.done", item_id: itemId, output_index: 0, arguments: item.arguments }] : [];
+  const args =
+    item.type === "function_call"
+      ? [{ type: "response.function_call_arguments.done", item_id: itemId, output_index: 0, arguments: item.arguments }]
+      : item.type === "custom_tool_call"
+        ? [{ type: "response.custom_tool_call_input.done", item_id: itemId, output_index: 0, input: item.input }]
+        : [];
   return sse(
     [
       { type: "response.created", response: { ...base, status: "in_progress", output: [] } },
@@ -84,6 +104,7 @@ function gemini(script: FakeScript, path: string, body: Record<string, unknown>)
   const tools = JSON.stringify(body.tools ?? []);
   // Side calls (routing, summaries, next-speaker checks) offer no tools: a short text keeps them out of the way.
   const turn: FakeTurn = tools.includes("run_shell_command") ? turnOf(script, index) : { text: script.finalText ?? "done" };
+  if (!("shell" in turn) && !("text" in turn)) throw new Error("the Gemini fake plays shell and text turns only");
   const part = "shell" in turn ? { functionCall: { name: "run_shell_command", args: { command: turn.shell, description: "scripted step" } } } : { text: turn.text };
   const chunk = {
     candidates: [{ content: { role: "model", parts: [part] }, finishReason: "STOP", index: 0 }],

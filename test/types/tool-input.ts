@@ -21,7 +21,15 @@ defineHook({
   event: "PostToolUse",
   matcher: "Edit|Write",
   run(input) {
-    const file: string = input.tool_input.file_path; // both tools have it
+    // @ts-expect-error Codex hands an Edit|Write hook its apply_patch call, which has no file_path
+    input.tool_input.file_path;
+    if (input.tool_name === "apply_patch") {
+      const patch: string = input.tool_input.command;
+      const paths: string[] = input.tool_input.files.map((f) => f.move_path ?? f.file_path);
+      const action: "add" | "update" | "delete" | undefined = input.tool_input.files[0]?.action;
+      return patch && paths && action ? answer.none() : undefined;
+    }
+    const file: string = input.tool_input.file_path; // Edit and Write both have it
     // @ts-expect-error only Edit has old_string: narrow by tool_name first
     input.tool_input.old_string;
     if (input.tool_name === "Edit") {
@@ -30,6 +38,39 @@ defineHook({
     }
     const content: string = input.tool_input.content; // here it is Write
     return content ? answer.none() : undefined;
+  },
+});
+
+defineHook({
+  name: "codex-patches",
+  event: "PreToolUse",
+  matcher: "apply_patch",
+  run(input) {
+    const name: "apply_patch" = input.tool_name;
+    const files: { file_path: string }[] = input.tool_input.files;
+    return name && files ? undefined : undefined;
+  },
+});
+
+defineHook({
+  name: "bash-or-patch",
+  event: "PreToolUse",
+  matcher: "Bash|apply_patch",
+  run(input) {
+    if (input.tool_name === "Bash") return input.tool_input.command ? undefined : undefined;
+    const patch: string = input.tool_input.command; // apply_patch: the patch text
+    return patch ? undefined : undefined;
+  },
+});
+
+defineHook({
+  name: "read-only",
+  event: "PreToolUse",
+  matcher: "Read",
+  run(input) {
+    // @ts-expect-error a Read matcher does not select apply_patch
+    const never: boolean = input.tool_name === "apply_patch";
+    return input.tool_input.file_path && never ? undefined : undefined;
   },
 });
 

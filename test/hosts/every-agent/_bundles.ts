@@ -37,6 +37,9 @@ async function buildOne(root: string, hooks: string, name: string, hosts?: reado
 /** The example: no-rm-rf (fail-closed deny) and shell-context (context after a shell command). */
 export const buildExample = () => buildOne(join(REPO, "examples", "every-agent-guard"), "hooks/index.ts", "every-agent-guard");
 
+/** The Codex edit suite's guard: a fail-closed Edit|Write hook that denies edits under <cwd>/protected/. */
+export const buildEditGuard = () => buildOne(REPO, "test/hosts/codex/edit-guard/index.ts", "edit-guard", ["claude", "codex"]);
+
 /** One fail-closed guard that always crashes. */
 export const buildCrash = () => buildOne(REPO, "test/hosts/every-agent/crash/index.ts", "crash-fixture", ALL);
 
