@@ -28,4 +28,10 @@ describe("hookPlaces: where a hook keeps state and its error log", () => {
     expect(places.errorLogRoot).toBe("/g");
     expect(places.stateDir).toBe("/s/qp");
   });
+
+  test("a hook's own error log that cannot be named (it throws) falls back to the default place, not a crash", () => {
+    const places = hookPlaces({ name: "qp", errorLog: () => { throw new Error("no HOME"); } }, env);
+    expect(places.errorLog).toEqual({ file: "/s/qp/errors.log", tag: "qp" });
+    expect(places.errorLogRoot).toBe("/s");
+  });
 });

@@ -63,7 +63,15 @@ export interface HookPlaces {
 export function hookPlaces(def: HookStateSpec, env: Env): HookPlaces {
   const stateRoot = def.stateDir ? def.stateDir(env) : hookkitStateRoot(env);
   const stateDir = def.stateDir ? stateRoot : join(stateRoot, def.name);
-  if (!def.errorLog) return { stateRoot, stateDir, errorLog: { file: join(stateDir, "errors.log"), tag: def.name }, errorLogRoot: stateRoot };
-  const errorLog = def.errorLog(env);
+  const fallback = { stateRoot, stateDir, errorLog: { file: join(stateDir, "errors.log"), tag: def.name }, errorLogRoot: stateRoot };
+  if (!def.errorLog) return fallback;
+  let errorLog: { file: string; tag: string };
+  try {
+    errorLog = def.errorLog(env);
+  } catch {
+    // A hook's own log place that cannot be named (its root's variable is missing) must not take the run
+    // loop down with it: the failure is logged where a hook without errorLog logs.
+    return fallback;
+  }
   return { stateRoot, stateDir, errorLog, errorLogRoot: parentDir(errorLog.file) };
 }

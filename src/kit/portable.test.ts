@@ -1,7 +1,7 @@
 // The portable context on Bun, as a hook sees it through the run loop (ctx.portable).
 import { describe, expect, test } from "bun:test";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { homedir, tmpdir } from "node:os";
 import { join } from "node:path";
 import { defineHook } from "../runtime/define.ts";
 import { answer } from "../runtime/answer.ts";
@@ -77,6 +77,18 @@ describe("ctx.portable on Bun", () => {
     });
     await invokeHook(hook, fixtures.preToolUse({ tool_name: "Bash", tool_input: { command: "ls" } }), { env });
     expect(got).toEqual([{ exitCode: 3, stdout: "hi", stderr: "err\n" }, "sleep outran its 200 ms and was killed", true, true, undefined]);
+  });
+
+  test("env: the binary answers an unset HOME with the OS's home folder, never a relative ~", async () => {
+    const seen: unknown[] = [];
+    const hook = defineHook({ name: "portable-home", event: "PreToolUse", run(_input, ctx) {
+      seen.push(ctx.portable.env("HOME"), ctx.portable.env("USERPROFILE_NOT_SET_HERE"));
+      return answer.none();
+    } });
+    const { env } = world();
+    await invokeHook(hook, fixtures.preToolUse({ tool_name: "Bash", tool_input: { command: "ls" } }), { env: { ...env, HOME: undefined } });
+    expect(seen).toEqual([homedir(), undefined]);
+    expect(homedir().startsWith("/")).toBe(true);
   });
 
   test("the pure state root answers as the kit's for the same variables", () => {

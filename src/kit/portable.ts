@@ -5,6 +5,7 @@
 // alone costs ~0.9M instructions per start); reads and stats are native (base/stat.ts, no node:fs).
 import { fileStore } from "../base/portable/kv.ts";
 import { exists } from "../base/stat.ts";
+import { nodeOs } from "../base/lazy.ts";
 import { joinPosix } from "../base/portable/state-root.ts";
 import type { Portable, PortablePlace, PortableRunOptions, PortableRunResult, PortableStartOptions, PortableWriteOptions } from "../base/portable/types.ts";
 
@@ -33,7 +34,11 @@ export function bunPortable(options: BunPortableOptions): Portable {
     stateDir: options.stateDir,
     env: (name) => {
       const value = env[name];
-      return value === undefined || value === "" ? undefined : value;
+      if (value !== undefined && value !== "") return value;
+      // The binary can ask the OS for the home folder when HOME is unset (a mod cannot: there it stays
+      // unset), so a hook never falls back to a relative `~` here.
+      if (name === "HOME") return nodeOs().homedir() || undefined;
+      return undefined;
     },
     now: options.now,
     ...files,

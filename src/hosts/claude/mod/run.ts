@@ -107,7 +107,12 @@ function stateDirOf(def: HookDefinition, env: Readonly<Record<string, string | u
 
 /** The error log the binary writes for this hook: its own errorLog, else errors.log in its state folder. */
 function errorLogOf(def: HookDefinition, portable: Portable, env: Readonly<Record<string, string | undefined>>): { file: string; tag: string } {
-  return def.errorLog ? def.errorLog(env) : { file: joinPosix(portable.stateDir, "errors.log"), tag: def.name };
+  const fallback = { file: joinPosix(portable.stateDir, "errors.log"), tag: def.name };
+  try {
+    return def.errorLog ? def.errorLog(env) : fallback;
+  } catch {
+    return fallback; // as the binary's run loop does: a log place that cannot be named falls back to the hook's own
+  }
 }
 
 function contextFor(def: HookDefinition, portable: Portable, env: Readonly<Record<string, string | undefined>>, cwd: string, deadline: number): HookContext {

@@ -17,9 +17,14 @@ export const join = joinPosix;
 
 const windows = (env: EnvReader) => env("OS") === "Windows_NT";
 
-/** The user's home: HOME (USERPROFILE on Windows); `~` itself when neither is set. */
+/**
+ * The user's home: HOME (USERPROFILE on Windows). The binary's reader asks the OS when HOME is unset; a
+ * mod cannot, and then this throws rather than name a relative `~` folder under the session's cwd.
+ */
 export function homeDir(env: EnvReader): string {
-  return (windows(env) ? env("USERPROFILE") : undefined) ?? env("HOME") ?? "~";
+  const home = (windows(env) ? env("USERPROFILE") : undefined) ?? env("HOME");
+  if (home === undefined) throw new Error("neither HOME nor USERPROFILE is set: no home to find gstack's files in");
+  return home;
 }
 
 /** Expands a leading `~` (or `~/`, `~\`) the way Python's expanduser does. */
