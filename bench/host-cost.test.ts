@@ -10,8 +10,8 @@ test("host-cost: every variant yields one round trip per Bash call and, with a h
     "no hook",
     "C hook (bench/noop.c, cc -O2)",
     "hookkit hook, compiled, plugin bundle (generated hooks.json)",
-    "hookkit mod on classic.PreToolUse (may allow or ask; compiled twin loaded and refused)",
-    "hookkit mod on tool.call (declares it only denies; compiled twin loaded and refused)",
+    "hookkit mod (in-process; compiled twin loaded and refused)",
+    "bare mod (one classic.PreToolUse hook that only calls next: the host's floor)",
     // The Node variant needs node on PATH (a machine with only Bun runs the other three).
     ...(Bun.which("node") ? [expect.stringMatching(/^Node hook/)] : []),
   ]);

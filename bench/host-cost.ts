@@ -6,8 +6,8 @@
  * turn is one Bash call (`true`), allowed by a rule so nothing but the hook stands between the model's call
  * and the next request. Variants, interleaved round-robin, one session each per round: no hook, a C hook
  * (bench/noop.c), a hookkit hook compiled into a plugin bundle by hookkit's build and started by its generated
- * hooks.json, the same do-nothing hook as a hookkit mod on classic.PreToolUse and as one on tool.call (each
- * in-process, its compiled twin loaded and refused), and a Node hook. The figures come from the host's debug log (--debug-file):
+ * hooks.json, the same do-nothing hook as a hookkit mod (in-process, its compiled twin loaded and refused), a
+ * bare mod whose one hook only passes the call on (the host's own floor for a mod), and a Node hook. The figures come from the host's debug log (--debug-file):
  * - per tool call, the time from the first chunk of the model's tool_use answer to the host's next API request
  *   (the whole tool round trip: hook, permission check, Bash, building the request), and
  * - the host's own duration of the hook process ("Hooks: PreToolUse:Bash [...] finished with status 0 (N ms)"),
@@ -17,7 +17,7 @@
  * The cost a user feels is the first one minus the same span with no hook.
  */
 import { cpus, loadavg, release, tmpdir } from "node:os";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { compileBundle, REPO } from "../test/hosts/claude/_bundle.ts";
 import { build } from "../src/build/index.ts";
@@ -61,6 +61,12 @@ const median = (xs: number[]) => {
   const m = s.length >> 1;
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 };
+/** The mean of the middle 80 % (the tails are the shared machine's, not the hook's). */
+const trimmedMean = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const kept = s.slice(Math.floor(s.length * 0.1), Math.ceil(s.length * 0.9));
+  return kept.length === 0 ? Number.NaN : kept.reduce((a, b) => a + b, 0) / kept.length;
+};
 const quantile = (xs: number[], q: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? Number.NaN;
@@ -90,13 +96,24 @@ export function sessionStart(debugLog: string): number | undefined {
   return request === undefined ? undefined : stamp(request) - Date.parse(first);
 }
 
+/** The host's own duration of each classic.PreToolUse dispatch into a mod (worker hop and next() included). */
+export function modDurations(debugLog: string, mod: string): number[] {
+  const escaped = mod.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return [...debugLog.matchAll(new RegExp(`hooks module ${escaped}@inline classic\\.PreToolUse settled in ([\\d.]+)ms`, "g"))].map((m) => Number(m[1]));
+}
+
 /**
- * The host's own duration of each dispatch of `event` into a mod (worker hop and next() included: for
- * tool.call, next() runs the tool itself, so that figure includes the Bash call).
+ * A mod with one classic.PreToolUse hook on Bash that only calls next(e): what any mod costs the host per
+ * call before its own code runs. The difference to hookkit's mod is hookkit's runner.
  */
-export function modDurations(debugLog: string, mod: string, event = "classic.PreToolUse"): number[] {
-  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  return [...debugLog.matchAll(new RegExp(`hooks module ${escape(mod)}@inline ${escape(event)} settled in ([\\d.]+)ms`, "g"))].map((m) => Number(m[1]));
+function bareMod(dir: string): string {
+  const root = join(dir, "bare-mod");
+  mkdirSync(join(root, ".claude-plugin"), { recursive: true });
+  mkdirSync(join(root, "hooks"), { recursive: true });
+  writeFileSync(join(root, ".claude-plugin", "plugin.json"), JSON.stringify({ name: "hk-bench-bare", version: "1.0.0" }));
+  writeFileSync(join(root, "hooks", "hooks.json"), JSON.stringify({ modules: ["./register.ts"] }));
+  writeFileSync(join(root, "hooks", "register.ts"), 'export const register = (on) => {\n  on("classic.PreToolUse", { tool: "Bash" }, ($, e, next) => next(e));\n};\n');
+  return root;
 }
 
 /** The host's own duration of each PreToolUse:Bash hook run. */
@@ -123,21 +140,18 @@ export async function runHostCost(options: HostCostOptions = {}): Promise<HostCo
   const dir = mkdtempSync(join(tmpdir(), "host-cost-"));
   const bundle = await compileBundle("bench/host-cost/hooks.ts", "hk-bench");
   // The mod and its twin: hookkit's build writes both for a registry whose every hook is mod-capable.
-  // Two mods: one whose hook may allow or ask (classic.PreToolUse), one declared to only deny (tool.call).
   const modBuilt = await build({ root: REPO, hooks: "bench/host-cost/mod-hooks.ts", targets: ["host"], outDir: join(dir, "mod-build"), pluginName: "hk-bench-twin", writeRepoHooks: false, logger: quiet });
   if (!modBuilt.mod?.written) throw new Error(`host-cost: no mod was built: ${JSON.stringify(modBuilt.mod?.verdicts)}`);
-  const callBuilt = await build({ root: REPO, hooks: "bench/host-cost/call-hooks.ts", targets: ["host"], outDir: join(dir, "call-build"), pluginName: "hk-bench-call", writeRepoHooks: false, logger: quiet });
-  if (!callBuilt.mod?.written) throw new Error(`host-cost: no tool.call mod was built: ${JSON.stringify(callBuilt.mod?.verdicts)}`);
-  if (callBuilt.mod.verdicts[0]?.hostEvent !== "tool.call") throw new Error(`host-cost: the tool.call mod runs on ${callBuilt.mod.verdicts[0]?.hostEvent}`);
+  const bare = bareMod(dir);
   try {
     const noop = compileNoop(dir);
     const node = Bun.which("node");
-    const variants: { name: string; session: Partial<SessionOptions>; mod?: { name: string; twin: string; event: string } }[] = [
+    const variants: { name: string; session: Partial<SessionOptions>; mod?: { name: string; twin?: string } }[] = [
       { name: "no hook", session: {} },
       { name: "C hook (bench/noop.c, cc -O2)", session: { settings: settingsHook(`"${noop}"`) } },
       { name: "hookkit hook, compiled, plugin bundle (generated hooks.json)", session: { pluginDirs: [bundle.pluginDir] } },
-      { name: "hookkit mod on classic.PreToolUse (may allow or ask; compiled twin loaded and refused)", session: { pluginDirs: [modBuilt.mod.dir, modBuilt.pluginDir] }, mod: { name: "hk-bench-twin-mod", twin: "hk-bench-twin", event: "classic.PreToolUse" } },
-      { name: "hookkit mod on tool.call (declares it only denies; compiled twin loaded and refused)", session: { pluginDirs: [callBuilt.mod.dir, callBuilt.pluginDir] }, mod: { name: "hk-bench-call-mod", twin: "hk-bench-call", event: "tool.call" } },
+      { name: "hookkit mod (in-process; compiled twin loaded and refused)", session: { pluginDirs: [modBuilt.mod.dir, modBuilt.pluginDir] }, mod: { name: "hk-bench-twin-mod", twin: "hk-bench-twin" } },
+      { name: "bare mod (one classic.PreToolUse hook that only calls next: the host's floor)", session: { pluginDirs: [bare] }, mod: { name: "hk-bench-bare" } },
       ...(node ? [{ name: `Node hook (node ${relative(REPO, join(import.meta.dir, "host-cost", "node-hook.mjs"))})`, session: { settings: settingsHook(`node "${join(import.meta.dir, "host-cost", "node-hook.mjs")}"`) } }] : []),
     ];
     if (!node) log("host-cost: no node on PATH; the Node variant is left out");
@@ -150,10 +164,10 @@ export async function runHostCost(options: HostCostOptions = {}): Promise<HostCo
         const s = await runSession({ script, args: ["--allowedTools", "Bash"], parent: dir, timeoutMs: 120_000, ...variant.session });
         isolated &&= s.isolated;
         const spans = toolRoundTrips(s.debugLog);
-        const hookMs = variant.mod ? modDurations(s.debugLog, variant.mod.name, variant.mod.event) : hookDurations(s.debugLog);
+        const hookMs = variant.mod ? modDurations(s.debugLog, variant.mod.name) : hookDurations(s.debugLog);
         const start = sessionStart(s.debugLog);
         // The mod must have answered (refused its twin, so the twin's command hook never ran).
-        const modAnswered = !variant.mod || (s.debugLog.includes(`${variant.mod.twin}: its hooks run in-process`) && hookDurations(s.debugLog).length === 0);
+        const modAnswered = !variant.mod?.twin || (s.debugLog.includes(`${variant.mod.twin}: its hooks run in-process`) && hookDurations(s.debugLog).length === 0);
         s.cleanup();
         // Warm-up rounds (round <= 0) are not counted.
         if (round <= 0) continue;
@@ -182,19 +196,23 @@ export async function runHostCost(options: HostCostOptions = {}): Promise<HostCo
 
 function render(results: VariantResult[], run: { sessions: number; turns: number; warmup: number; isolated: boolean; load: number[] }): string {
   const base = median(results[0]!.spans);
+  const baseMean = trimmedMean(results[0]!.spans);
   const baseStart = median(results[0]!.startMs);
   const ms = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : "–");
   // The C hook (row 1) is the yardstick for a hook process: a mod's target is half its added latency.
   const cAdded = median(results[1]!.spans) - base;
+  const cAddedMean = trimmedMean(results[1]!.spans) - baseMean;
+  const times = (added: number, yardstick: number) => (yardstick > 0 ? `${(added / yardstick).toFixed(2)}×` : "–");
   const rows = results.map((r, i) => {
     const med = median(r.spans);
+    const mean = trimmedMean(r.spans);
     const added = i === 0 ? "0 (reference)" : ms(med - base);
-    const ratio = i < 2 || !(cAdded > 0) ? "–" : `${((med - base) / cAdded).toFixed(2)}×`;
-    // tool.call's dispatch wraps the call itself: its next() runs the Bash command.
-    const hook = i === 0 ? "–" : `${ms(median(r.hookMs))}${r.name.includes("tool.call") ? " (Bash included)" : ""}`;
+    const addedMean = i === 0 ? "0 (reference)" : ms(mean - baseMean);
+    const ratio = i < 2 ? "–" : `${times(med - base, cAdded)} / ${times(mean - baseMean, cAddedMean)}`;
+    const hook = i === 0 ? "–" : ms(median(r.hookMs));
     const start = median(r.startMs);
     const startAdded = i === 0 ? "0 (reference)" : ms(start - baseStart);
-    return `| ${r.name}${r.broken ? ` (${r.broken} sessions not counted)` : ""} | ${r.spans.length} | ${ms(med)} | ${ms(quantile(r.spans, 0.9))} | **${added}** | ${ratio} | ${hook} | ${ms(start)} | ${startAdded} |`;
+    return `| ${r.name}${r.broken ? ` (${r.broken} sessions not counted)` : ""} | ${r.spans.length} | ${ms(med)} | ${ms(quantile(r.spans, 0.9))} | **${added}** | **${addedMean}** | ${ratio} | ${hook} | ${ms(start)} | ${startAdded} |`;
   });
   const cpu = cpus()[0]?.model ?? "unknown CPU";
   return [
@@ -209,16 +227,17 @@ function render(results: VariantResult[], run: { sessions: number; turns: number
     "",
     "Both clocks are the host's, read from its `--debug-file`. *Tool round trip*: from the first chunk of the",
     "model's tool_use answer to the host's next API request (hook, permission check, the Bash call, building the",
-    "request). *Added*: this variant's median round trip minus the no-hook median. *Hook run*: the host's own",
+    "request). *Added*: this variant's median round trip minus the no-hook median, and the same for the mean of",
+    "the middle 80 % of round trips (the stamps are whole milliseconds, so the median moves in steps of 1 ms and",
+    "the trimmed mean resolves less). *Hook run*: the host's own",
     "duration of the hook process (`finished with status 0 (N ms)`), spawn to exit; for a mod, the host's time for",
-    "its dispatch (`settled in N ms`: the hop to the hooks worker and back, `next()` included, which on `tool.call`",
-    "runs the Bash call itself). The two mods run the same do-nothing hook; the second declares `answers: [\"deny\"]`,",
-    "so hookkit's mod target puts it on `tool.call` rather than `classic.PreToolUse`.",
+    "its `classic.PreToolUse` dispatch (`settled in N ms`: the hop to the hooks worker and back, `next()` included).",
+    "The bare mod is a hand-written module whose one hook only calls `next(e)`: the host's own cost for any mod.",
     "*Session start*: the debug log's first line to the first API request, once per session (a mod's hooks worker",
     "is spawned and its module loaded in it); *added at start*: minus the no-hook median.",
     "",
-    "| variant | tool calls | median round trip (ms) | p90 (ms) | added per tool call vs no hook (ms) | × the C hook's added | hook run, host's figure (ms) | session start (ms) | added at start (ms) |",
-    "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    "| variant | tool calls | median round trip (ms) | p90 (ms) | added per call, median (ms) | added per call, trimmed mean (ms) | × the C hook's added (median / trimmed mean) | hook run, host's figure (ms) | session start (ms) | added at start (ms) |",
+    "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ...rows,
     "",
     "The debug log stamps whole milliseconds, and the host's event loop does other work in the same span, so",

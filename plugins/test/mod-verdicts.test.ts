@@ -14,5 +14,5 @@ test("question-preference is mod-capable; ensure-python is not, and the verdict 
   const defs = await loadDefinitions(project.registry);
   const lines = verdictLines(modVerdicts(defs.map((def) => ({ def, file: join(project.root, project.hooks[def.name]!) })), REPO));
   expect(lines.find((l) => l.startsWith("ensure-python:"))).toMatch(/^ensure-python: not mod-capable: plugins\/python-bootstrap\/src\/hooks\/ensure-python\.ts:\d+ /);
-  expect(lines.find((l) => l.startsWith("question-preference:"))).toBe("question-preference: mod-capable, on tool.call");
+  expect(lines.find((l) => l.startsWith("question-preference:"))).toBe("question-preference: mod-capable, on classic.PreToolUse");
 });

@@ -1,5 +1,5 @@
-// Every mapped event as a mod, in real Claude Code 2.1.328 sessions (offline): a PreToolUse hook on tool.call,
-// and SessionStart, UserPromptSubmit, PostToolUse and Stop hooks on `classic.<Event>`. Their context reaches
+// Every mapped event as a mod, in real Claude Code 2.1.328 sessions (offline): PreToolUse, SessionStart,
+// UserPromptSubmit, PostToolUse and Stop hooks, each on `classic.<Event>`. Their context reaches
 // the model's next request, and their denies and blocks act as the host's own (a blocked prompt never reaches the model, a blocked
 // stop makes the model go on). Each hook records the form that ran it: always the mod, never the twin, on
 // 2.1.328; always the twin on 2.1.325 (the mod stays passive) and on 2.1.240 (no mods).
@@ -39,7 +39,7 @@ describe("classic events in the mod (2.1.328)", () => {
     expect(bundle.said.filter((l) => l.startsWith("mod: "))).toEqual([
       "mod: ev-start: mod-capable, on classic.SessionStart",
       "mod: ev-prompt: mod-capable, on classic.UserPromptSubmit",
-      "mod: ev-pre: mod-capable, on tool.call",
+      "mod: ev-pre: mod-capable, on classic.PreToolUse",
       "mod: ev-post: mod-capable, on classic.PostToolUse",
       "mod: ev-stop: mod-capable, on classic.Stop",
     ]);
@@ -68,7 +68,7 @@ describe("classic events in the mod (2.1.328)", () => {
     }
   }, 180_000);
 
-  test("PreToolUse on tool.call: context reaches the request after the tool ran; a deny carries its context to the model", async () => {
+  test("PreToolUse: context reaches the request after the tool ran; a deny and its context reach the model", async () => {
     const { s, forms } = await session({
       args: ["--allowedTools", "Bash"],
       script: {
@@ -83,7 +83,10 @@ describe("classic events in the mod (2.1.328)", () => {
       expect(requestText(s.turns[0])).not.toContain(said("pre", "context"));
       expect(requestText(s.turns[1])).toContain(said("pre", "context"));
       expect(existsSync(join(s.cwd, "pre-deny.marker"))).toBe(false);
-      expect(requestText(s.turns[2])).toContain(`${said("pre", "deny")}\n\n${said("pre", "why")}`);
+      expect(requestText(s.turns[2])).toContain(said("pre", "deny"));
+      expect(requestText(s.turns[2])).toContain(said("pre", "why"));
+      // On classic.PreToolUse a deny is a permission denial, as the command hook's is.
+      expect(s.result?.permission_denials?.map((d) => d.tool_input.command)).toEqual(["touch pre-deny.marker # hk:pre=deny"]);
       expect(forms.filter((l) => l.startsWith("ev-pre"))).toEqual(["ev-pre mod context", "ev-pre mod deny"]);
       expect(twinRan(s)).toBe(false);
     } finally {

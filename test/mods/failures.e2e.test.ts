@@ -1,5 +1,4 @@
-// Fail-closed hooks that fail in each way a mod can, on both host events a PreToolUse hook runs on
-// (classic.PreToolUse and tool.call), in real Claude Code 2.1.328 sessions (offline): a
+// Fail-closed hooks that fail in each way a mod can, in real Claude Code 2.1.328 sessions (offline): a
 // throw (the runner catches it and denies), an overrun of the host's 10 s (the runner answers by policy
 // before the host's budget runs out), a busy loop (the host restarts its stalled hooks worker and the
 // generated .catch denies). In all three the Bash call is blocked and never runs.
@@ -8,7 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadDefinitions } from "../../src/build/index.ts";
-import { modEventOf, writeModPlugin } from "../../src/build/mod/generate.ts";
+import { writeModPlugin } from "../../src/build/mod/generate.ts";
 import { REPO } from "../hosts/claude/_bundle.ts";
 import { runSession, toolResults } from "../hosts/claude/_session.ts";
 
@@ -20,12 +19,9 @@ beforeAll(() => {
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 /** The mod of one fixture hook and a twin plugin of the same name whose command hook leaves a marker. */
-async function pair(hook: string, event: string): Promise<{ mod: string; twin: string; marker: string }> {
-  const [loaded] = await loadDefinitions({ [hook]: () => import(join(FIXTURES, `${hook}.ts`)) });
-  // Declaring that the hook only denies puts it on tool.call; undeclared, it may allow or ask: classic.PreToolUse.
-  const def = event === "tool.call" ? { ...loaded!, answers: ["deny"] as const } : loaded!;
-  expect(modEventOf(def)).toBe(event);
-  const twinName = `fail-${hook}-${event === "tool.call" ? "call" : "classic"}`;
+async function pair(hook: string): Promise<{ mod: string; twin: string; marker: string }> {
+  const [def] = await loadDefinitions({ [hook]: () => import(join(FIXTURES, `${hook}.ts`)) });
+  const twinName = `fail-${hook}`;
   const twin = join(out, twinName);
   const marker = join(out, `${twinName}-twin-ran`);
   mkdirSync(join(twin, ".claude-plugin"), { recursive: true });
@@ -35,23 +31,20 @@ async function pair(hook: string, event: string): Promise<{ mod: string; twin: s
     join(twin, "hooks", "hooks.json"),
     JSON.stringify({ hooks: { PreToolUse: [{ matcher: "Bash", hooks: [{ type: "command", command: `touch '${marker}'` }] }] } }),
   );
-  const mod = await writeModPlugin({ dir: join(out, `${twinName}-mod`), root: REPO, name: `${twinName}-mod`, version: "1.0.0", twin: twinName, hooks: [{ def, file: join(FIXTURES, `${hook}.ts`) }] });
+  const mod = await writeModPlugin({ dir: join(out, `${twinName}-mod`), root: REPO, name: `${twinName}-mod`, version: "1.0.0", twin: twinName, hooks: [{ def: def!, file: join(FIXTURES, `${hook}.ts`) }] });
   expect(mod.written).toBe(true);
   return { mod: mod.dir, twin, marker };
 }
 
 describe("fail-closed mods on 2.1.328: the tool is blocked", () => {
-  for (const [hook, expectReason, event] of [
-    ["throws", "throws: Error: the guard broke", "classic.PreToolUse"],
-    ["overrun", "overrun: Error: handler did not finish within", "classic.PreToolUse"],
-    ["busy", "busy failed; it fails closed", "classic.PreToolUse"],
-    ["throws", "throws: Error: the guard broke", "tool.call"],
-    ["overrun", "overrun: Error: handler did not finish within", "tool.call"],
-    ["busy", "busy failed; it fails closed", "tool.call"],
+  for (const [hook, expectReason] of [
+    ["throws", "throws: Error: the guard broke"],
+    ["overrun", "overrun: Error: handler did not finish within"],
+    ["busy", "busy failed; it fails closed"],
   ] as const) {
-    test(`${hook} on ${event}`, async () => {
-      const { mod, twin, marker } = await pair(hook, event);
-      const state = join(out, `state-${hook}-${event}`);
+    test(hook, async () => {
+      const { mod, twin, marker } = await pair(hook);
+      const state = join(out, `state-${hook}`);
       const session = await runSession({
         pluginDirs: [mod, twin],
         env: { HOOKKIT_STATE_DIR: state },
@@ -60,8 +53,7 @@ describe("fail-closed mods on 2.1.328: the tool is blocked", () => {
       });
       try {
         expect(session.isolated).toBe(true);
-        // classic.PreToolUse's deny is a permission denial; tool.call's refusal is the tool's error result.
-        expect(session.result?.permission_denials?.map((d) => d.tool_input.command)).toEqual(event === "tool.call" ? [] : ["touch ./tool-ran"]);
+        expect(session.result?.permission_denials?.map((d) => d.tool_input.command)).toEqual(["touch ./tool-ran"]);
         expect(toolResults(session.turns.at(-1)).at(-1)?.is_error).toBe(true);
         expect(existsSync(join(session.cwd, "tool-ran"))).toBe(false);
         expect(existsSync(marker)).toBe(false); // the twin was refused, so its command hook never ran

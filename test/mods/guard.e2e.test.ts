@@ -1,5 +1,5 @@
 // The same guard hook as a mod and as its compiled twin, in real Claude Code sessions (offline): on
-// 2.1.328 the mod answers (on tool.call: the guard declares it only denies) and the twin never runs; on 2.1.325 (mods, but plugin.register is never raised
+// 2.1.328 the mod answers and the twin never runs; on 2.1.325 (mods, but plugin.register is never raised
 // for a plugin without a module) the mod stays passive and the twin answers; on 2.1.240 (no mods) the
 // modules-only plugin fails to load and the twin answers. Exactly one form answers every call.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
@@ -53,7 +53,7 @@ const twinRan = (session: Session) =>
 
 describe("guard: mod and twin", () => {
   test("the build prints the guard's verdict and where the mod went", () => {
-    expect(bundle.said).toContain("mod: no-rm-rf: mod-capable, on tool.call");
+    expect(bundle.said).toContain("mod: no-rm-rf: mod-capable, on classic.PreToolUse");
     expect(bundle.said.some((line) => /^mod plugin: .*mod \(twin: guard\)$/.test(line))).toBe(true);
   });
 
@@ -63,9 +63,9 @@ describe("guard: mod and twin", () => {
       expect(session.isolated).toBe(true);
       expect(session.debugLog).toContain("guard: its hooks run in-process in guard-mod");
       expect(answers).toEqual(["mod echo guarded-session-ok", "mod rm -rf ./build-output"]);
-      // On tool.call the refusal is the tool's error result, not a permission denial of the -p result.
-      expect(lastResult(session)).toMatchObject({ is_error: true, text: "<tool_use_error>no-rm-rf: recursive force-delete is blocked here (mod)</tool_use_error>" });
-      expect(session.result?.permission_denials).toEqual([]);
+      expect(session.result?.permission_denials?.map((d) => d.tool_input.command)).toEqual(["rm -rf ./build-output"]);
+      expect(lastResult(session)?.is_error).toBe(true);
+      expect(deniedReason(session)).toContain("no-rm-rf: recursive force-delete is blocked here (mod)");
       expect(existsSync(join(session.cwd, "build-output", "keep"))).toBe(true);
       expect(twinRan(session)).toBe(false);
     } finally {

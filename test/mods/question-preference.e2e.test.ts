@@ -154,11 +154,8 @@ const twinRan = (s: Session) =>
   /Hooks: PreToolUse:AskUserQuestion \[.*\] \(plugin gstack-plan-tune@inline\)/.test(s.debugLog) || /Hook PreToolUse:AskUserQuestion \(PreToolUse\) success/.test(s.debugLog);
 const modRefusedTwin = (s: Session) => s.debugLog.includes("gstack-plan-tune: its hooks run in-process in gstack-plan-tune-mod");
 
-/**
- * The reason inside the model-visible text of a deny, whichever form gave it: 2.1.32x prefixes a command
- * hook's reason, 2.1.240 gives it bare, and a `tool.call` refusal (the mod's) comes in a tool_use_error tag.
- */
-const reasonOf = (text: string) => text.replace(/^PreToolUse:AskUserQuestion hook error: /, "").replace(/^<tool_use_error>([\s\S]*)<\/tool_use_error>$/, "$1");
+/** The reason inside the model-visible text of a deny, whichever form gave it: 2.1.32x prefixes a command hook's reason, 2.1.240 gives it bare. */
+const reasonOf = (text: string) => text.replace(/^PreToolUse:AskUserQuestion hook error: /, "");
 const denied = (text: string, reason: string) => reasonOf(text) === reason;
 
 const outcomes = new Map<string, Outcome>();
@@ -166,7 +163,7 @@ afterAll(() => outcomes.forEach((o) => o.cleanup()));
 
 describe("question-preference: mod and twin, the same answers and files", () => {
   test("the build prints question-preference's verdict and writes the mod beside the twin", () => {
-    expect(said).toContain("mod: question-preference: mod-capable, on tool.call");
+    expect(said).toContain("mod: question-preference: mod-capable, on classic.PreToolUse");
     expect(said.some((line) => /^mod plugin: .*mod \(twin: gstack-plan-tune\)$/.test(line))).toBe(true);
   });
 

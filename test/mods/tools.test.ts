@@ -23,9 +23,9 @@ const mods: { dir: string; hooks: string[] }[] = [];
 beforeAll(async () => {
   out = mkdtempSync(join(tmpdir(), "mod-tools-"));
   guard = await buildBoth("test/fixtures/mod-project/hooks/guard.ts", "guard");
-  mods.push({ dir: guard.modDir, hooks: ["tool.call{tool=Bash}"] });
+  mods.push({ dir: guard.modDir, hooks: ["classic.PreToolUse{tool=Bash}"] });
   events = await buildBoth("test/fixtures/mod-project/hooks/events.ts", "events");
-  mods.push({ dir: events.modDir, hooks: ["classic.SessionStart", "classic.UserPromptSubmit", "tool.call{tool=Bash}", "classic.PostToolUse{tool_name=Bash}", "classic.Stop"] });
+  mods.push({ dir: events.modDir, hooks: ["classic.SessionStart", "classic.UserPromptSubmit", "classic.PreToolUse{tool=Bash}", "classic.PostToolUse{tool_name=Bash}", "classic.Stop"] });
   for (const hook of ["throws", "overrun", "busy"]) {
     const [def] = await loadDefinitions({ [hook]: () => import(join(FIXTURES, `${hook}.ts`)) });
     const mod = await writeModPlugin({ dir: join(out, hook), root: REPO, name: `${hook}-mod`, version: "1.0.0", twin: hook, hooks: [{ def: def!, file: join(FIXTURES, `${hook}.ts`) }] });
@@ -69,8 +69,8 @@ describe("Claude Code's plugin tools on the generated mods", () => {
     expect(mod.written).toBe(true);
     const { code, text } = claude(["plugin", "validate", mod.dir], out);
     expect({ code, passed: text.includes("Validation passed") }).toEqual({ code: 0, passed: true });
-    // It declares only deny and context, so it runs on tool.call; its regex matcher goes to the host.
-    expect(text).toContain('hooks: plugin.register, tool.call{tool=/"AskUserQuestion|mcp__.*__AskUserQuestion"/}');
+    // Its regex matcher goes to the host, which then never wakes the worker for another tool.
+    expect(text).toContain('hooks: plugin.register, classic.PreToolUse{tool=/"AskUserQuestion|mcp__.*__AskUserQuestion"/}');
     expect(text).toMatch(/calls: .*\$\.fs\.stat \(via assertConfinedOnHost\).*\$\.process\.spawn \(via hostPortable\)/);
     expect(text).toMatch(/env reads: .*GSTACK_PROJECT_SLUG, GSTACK_QUESTION_LOG_NO_DERIVE, GSTACK_ROOT, GSTACK_STATE_ROOT/);
   }, 120_000);

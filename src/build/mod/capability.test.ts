@@ -83,7 +83,7 @@ describe("the build's verdicts on real hooks", () => {
     const guardRegistry = join(REPO, "test", "fixtures", "mod-project", "hooks", "guard.ts");
     const guardDefs = await loadDefinitions((await import(guardRegistry)).hooks);
     const guardFiles = registryFiles(guardRegistry);
-    expect(verdictLines(modVerdicts(guardDefs.map((def) => ({ def, file: guardFiles.get(def.name)! })), REPO))).toEqual(["no-rm-rf: mod-capable, on tool.call"]);
+    expect(verdictLines(modVerdicts(guardDefs.map((def) => ({ def, file: guardFiles.get(def.name)! })), REPO))).toEqual(["no-rm-rf: mod-capable, on classic.PreToolUse"]);
   });
 
   test("a hook whose module the registry does not name is not capable, and the verdict says how to name it", () => {
@@ -101,11 +101,7 @@ describe("the build's verdicts on real hooks", () => {
     ]);
   });
 
-  test("the host event: tool.call for a PreToolUse hook that only refuses or adds context, classic.PreToolUse when it may allow or ask", () => {
-    expect(modEventOf({ event: "PreToolUse", answers: ["deny"] })).toBe("tool.call");
-    expect(modEventOf({ event: "PreToolUse", answers: ["deny", "context", "exit2"] })).toBe("tool.call");
-    expect(modEventOf({ event: "PreToolUse", answers: ["deny", "ask"] })).toBe("classic.PreToolUse");
-    expect(modEventOf({ event: "PreToolUse", answers: ["native"] })).toBe("classic.PreToolUse");
+  test("the host event is the command hook's own, under classic.", () => {
     expect(modEventOf({ event: "PreToolUse" })).toBe("classic.PreToolUse");
     expect(modEventOf({ event: "Stop" })).toBe("classic.Stop");
   });

@@ -23,7 +23,7 @@ export interface ModVerdict {
   files: string[];
   /** Environment variables the hook's modules read by name. */
   envNames: string[];
-  /** For a capable hook: the host event it runs on in the mod (`tool.call`, `classic.PreToolUse`, `classic.Stop`…). */
+  /** For a capable hook: the host event it runs on in the mod (`classic.PreToolUse`, `classic.Stop`…). */
   hostEvent?: string;
 }
 

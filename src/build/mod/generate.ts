@@ -21,24 +21,19 @@ import { STATE_ROOT_VARIABLES } from "../../base/portable/state-root.ts";
 import { modVerdict, valueImports, walkGraph, type ModVerdict } from "./capability.ts";
 import { MATCHED_FIELD } from "../../protocol/config.ts";
 import type { HookEventName } from "../../protocol/inputs.ts";
-import { BLOCKING_EVENTS, TOOL_CALL_KINDS } from "../../hosts/claude/mod/run.ts";
+import { BLOCKING_EVENTS } from "../../hosts/claude/mod/run.ts";
 
-/**
- * The events the mod target maps, each checked in real sessions (test/mods/): PreToolUse on `tool.call` or
- * `classic.PreToolUse` (see modEventOf), the others on `classic.<Event>`, whose input is the command hook's.
- */
+/** The events the mod target maps, each checked in real sessions (test/mods/), each on `classic.<Event>`. */
 export const MOD_EVENTS = new Set(["PreToolUse", "PostToolUse", "UserPromptSubmit", "SessionStart", "Stop"]);
 
 /**
- * The host event a hook runs on in the mod. A PreToolUse hook that declares only answers `tool.call` can give
- * (it refuses calls or adds context, and never grants or asks) runs there: the host raises `tool.call` for a
- * mod at about half the cost of `classic.PreToolUse` (bench/HOST-COST.md). Without a declaration a hook may
- * answer allow or ask, which only `classic.PreToolUse` reaches.
+ * The host event a hook runs on in the mod: the host's event for command hooks, so that the answers act as
+ * the binary's do (a deny is a permission denial, context goes with the event). `tool.call` was measured
+ * as an alternative for PreToolUse hooks that only refuse and was not reliably cheaper
+ * (docs/in-process-hooks.md), while the model reads its refusals differently.
  */
-export function modEventOf(def: Pick<HookDefinition, "event" | "answers">): string {
-  if (def.event !== "PreToolUse") return `classic.${def.event}`;
-  const toolCall = def.answers !== undefined && def.answers.every((kind) => TOOL_CALL_KINDS.includes(kind));
-  return toolCall ? "tool.call" : "classic.PreToolUse";
+export function modEventOf(def: Pick<HookDefinition, "event">): string {
+  return `classic.${def.event}`;
 }
 
 const MOD_RUNTIME = fileURLToPath(new URL("../../hosts/claude/mod/run.ts", import.meta.url));
@@ -196,7 +191,6 @@ function registerSource(options: ModPluginOptions, imports: { id: string; path: 
     // The host calls .catch when the hook throws past the runner, overruns its 10 s, or stalls the worker.
     const blocked = JSON.stringify(`${i.def.name} failed; it fails closed, so the call is blocked`);
     if (!i.def.failClosed) lines.push(`  }).catch(($, e, next) => next(e));`);
-    else if (event === "tool.call") lines.push(`  }).catch(($, e, next) => (next.called ? next(e) : { deny: ${blocked} }));`);
     else if (event === "classic.PreToolUse") lines.push(`  }).catch(($, e, next) => ({ deny: ${blocked} }));`);
     else if (BLOCKING_EVENTS.includes(i.def.event)) lines.push(`  }).catch(($, e, next) => ({ block: ${JSON.stringify(`${i.def.name} failed; it fails closed, so this is blocked`)} }));`);
     else lines.push(`  }).catch(($, e, next) => next(e));`);
@@ -256,7 +250,6 @@ export function verdictLines(verdicts: ModVerdict[]): string[] {
 }
 
 /** The mod runner's function for a host event. */
-function runnerOf(event: string): "answerToolCall" | "answerPreToolUse" | "answerClassic" {
-  if (event === "tool.call") return "answerToolCall";
+function runnerOf(event: string): "answerPreToolUse" | "answerClassic" {
   return event === "classic.PreToolUse" ? "answerPreToolUse" : "answerClassic";
 }

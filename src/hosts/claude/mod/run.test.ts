@@ -1,8 +1,8 @@
 // The mod runner's pure parts: a command hook's matcher as Claude Code applies it, and each answer as the
-// host's result on classic.PreToolUse, tool.call and the other classic events. (Its calls into the host are exercised in real sessions: test/mods/.)
+// host's result on classic.PreToolUse and the other classic events. (Its calls into the host are exercised in real sessions: test/mods/.)
 import { describe, expect, test } from "bun:test";
 import { answer } from "../../../runtime/answer.ts";
-import { matchesTool, toClassicResult, toPreToolUseResult, toToolCallVerdict } from "./run.ts";
+import { matchesTool, toClassicResult, toPreToolUseResult } from "./run.ts";
 
 describe("mod runner", () => {
   test("matchers: exact names, a regex, none", () => {
@@ -25,15 +25,6 @@ describe("mod runner", () => {
     expect(toPreToolUseResult(answer.message("for the user only"))).toBeUndefined();
     expect(toPreToolUseResult(answer.none())).toBeUndefined();
     expect(toPreToolUseResult(undefined)).toBeUndefined();
-  });
-
-  test("on tool.call: a deny refuses (its context follows the reason), context rides on the result, the rest has no opinion", () => {
-    expect(toToolCallVerdict(answer.deny("no"))).toEqual({ deny: "no" });
-    expect(toToolCallVerdict(answer.deny("no", { context: "why" }))).toEqual({ deny: "no\n\nwhy" });
-    expect(toToolCallVerdict(answer.blockByExit("stop"))).toEqual({ deny: "stop" });
-    expect(toToolCallVerdict(answer.context("note"))).toEqual({ context: ["note"] });
-    expect(toToolCallVerdict(answer.none({ message: "for the user" }))).toBeUndefined();
-    expect(toToolCallVerdict(undefined)).toBeUndefined();
   });
 
   test("on the other classic events: context, block, exit 2 where the event can block, and native output", () => {

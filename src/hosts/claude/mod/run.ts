@@ -1,19 +1,18 @@
 // Runs a defineHook hook inside Claude Code as a mod and turns its answer into the host's result. Copied
 // into the mod plugin with the hook (relative imports only).
 //
-// Where a hook runs (the generator picks the host event per hook, src/build/mod/generate.ts):
-// - a PreToolUse hook whose declared answers are among deny, context, block and exit2 runs on `tool.call`:
-//   the host's cheapest tool event (it can refuse a call or add to its result, not grant a permission);
-// - any other PreToolUse hook runs on `classic.PreToolUse` (allow, ask and updatedInput need it);
-// - the other mapped events run on `classic.<Event>`, whose `e` is the command hook's own input.
+// Each hook runs on `classic.<Event>`, the host's event for command hooks, so its answers act as its
+// binary's do: a PreToolUse hook on `classic.PreToolUse` (whose input is rebuilt from the host's call
+// envelope and session), the other mapped events on `classic.<Event>`, whose `e` is the command hook's
+// own input. (`tool.call`, which can refuse a call but not grant or ask, was measured and was not
+// reliably cheaper: docs/in-process-hooks.md.)
 //
-// What it keeps from the binary's run loop: the same typed input (for PreToolUse rebuilt from the host's
-// call envelope and session), the same answers, a declared `answers` list enforced, fail-closed hooks
-// blocking on an error, an error log line per failure in the same file, and an answer by policy shortly
-// before the budget runs out (the host allows a mod 10 s of its own time per call, whatever the hook's
-// timeout says). What it leaves out: metrics (a mod has no channel for them: set() is accepted and
-// dropped), async answers, the failure streak's systemMessage, and an answer's `message` (a mod's result
-// has no place for a message to the user).
+// What it keeps from the binary's run loop: the same typed input, the same answers, a declared `answers`
+// list enforced, fail-closed hooks blocking on an error, an error log line per failure in the same file,
+// and an answer by policy shortly before the budget runs out (the host allows a mod 10 s of its own time
+// per call, whatever the hook's timeout says). What it leaves out: metrics (a mod has no channel for
+// them: set() is accepted and dropped), async answers, the failure streak's systemMessage, and an
+// answer's `message` (a mod's result has no place for a message to the user).
 import type { Answer } from "../../../runtime/answer.ts";
 import type { HookContext, HookDefinition } from "../../../runtime/types.ts";
 import { hostPortable, type HostApi } from "./host.ts";
@@ -34,7 +33,7 @@ export interface ModHost extends HostApi {
   };
 }
 
-/** What `classic.PreToolUse` and `tool.call` pass: the tool, the call's id, and the tool's arguments beside them. */
+/** What `classic.PreToolUse` passes: the tool, the call's id, and the tool's arguments beside them. */
 export type ToolCallEnvelope = { tool: string; tool_use_id: string } & Record<string, unknown>;
 
 /** The host's result of a `classic.PreToolUse` hook. */
@@ -46,9 +45,6 @@ export type PreToolUseResult = {
   additionalContext?: string[];
 };
 
-/** The host's result of a `tool.call` hook: a refusal, or the tool's result with notes for the model. */
-export type ToolCallResult = { deny: string } | ({ deny?: undefined; context?: readonly string[] } & Record<string, unknown>);
-
 /** The host's result of the other `classic.<Event>` hooks (the fields hookkit's answers map to). */
 export type ClassicResult = {
   block?: string;
@@ -59,17 +55,10 @@ export type ClassicResult = {
 
 type Next<E, R> = (e: E) => Promise<R>;
 
-/**
- * The answer kinds a PreToolUse hook may declare and still run on `tool.call`: the ones that refuse the
- * call or add a note to its result. allow, ask and updatedInput act on the permission check, which only
- * `classic.PreToolUse` reaches; `native` may carry any of them.
- */
-export const TOOL_CALL_KINDS: readonly string[] = ["deny", "context", "block", "exit2"];
-
 /** Events whose command hook can block (a `block` answer, or exit code 2): the rest cannot be failed closed. */
 export const BLOCKING_EVENTS: readonly string[] = ["PostToolUse", "PostToolUseFailure", "UserPromptSubmit", "Stop", "SubagentStop"];
 
-/** Keys `tool.call` puts beside the tool's arguments that are the host's, not the tool's. */
+/** Keys the host's call envelope puts beside the tool's arguments that are the host's, not the tool's. */
 const ENVELOPE_KEYS = ["tool", "tool_use_id", "agentId", "requestMeta", "consent"];
 
 /** Tool-name matching as Claude Code does it for a command hook's matcher: exact names, else a regex. */
@@ -244,54 +233,6 @@ export async function answerPreToolUse(
   if (below.deny !== undefined) return below;
   const context = [...(ours.additionalContext ?? []), ...(below.additionalContext ?? [])];
   return { ...below, ...ours, ...(context.length > 0 ? { additionalContext: context } : {}) };
-}
-
-/** What a `tool.call` hook does with an answer: refuse the call, or let it run and add notes to its result. */
-export type ToolCallVerdict = { deny: string } | { context: string[] } | undefined;
-
-/**
- * An answer as `tool.call` can give it. A deny's context follows its reason (a refused call has no result
- * to attach a note to). The kinds outside TOOL_CALL_KINDS never get here: the generator puts a hook that
- * may give them on `classic.PreToolUse`, and runHook refuses an undeclared kind.
- */
-export function toToolCallVerdict(answer: Answer | void | undefined): ToolCallVerdict {
-  if (!answer) return undefined;
-  switch (answer.kind) {
-    case "deny":
-      return { deny: answer.context ? `${answer.reason}\n\n${answer.context}` : answer.reason };
-    case "block":
-      return { deny: answer.reason };
-    case "exit2":
-      return { deny: answer.message };
-    case "context":
-      return { context: [answer.text] };
-    default:
-      return undefined;
-  }
-}
-
-/**
- * One `tool.call` of a PreToolUse hook. The hook answers before the tool runs, as a command hook does:
- * a deny refuses the call (the model reads the reason as the tool's error); context rides on the result
- * of the call, after the tool ran; no opinion passes the call on untouched.
- */
-export async function answerToolCall(
-  $: ModHost,
-  e: ToolCallEnvelope,
-  next: Next<ToolCallEnvelope, ToolCallResult>,
-  def: HookDefinition,
-  env: Readonly<Record<string, string | undefined>>,
-): Promise<ToolCallResult> {
-  if (!matchesTool(def.matcher, e.tool)) return next(e);
-  const input = await preToolUseInput($, e);
-  const outcome = await runHook($, def, env, input, String(input.cwd));
-  if ("failure" in outcome) return def.failClosed ? { deny: failedClosed(def, outcome.failure) } : next(e);
-  const verdict = toToolCallVerdict(outcome.answer);
-  if (verdict === undefined) return next(e);
-  if ("deny" in verdict) return verdict;
-  const below = await next(e);
-  if (below.deny !== undefined) return below;
-  return { ...below, context: [...verdict.context, ...(below.context ?? [])] };
 }
 
 /** An answer as the other classic events take it; undefined = no opinion. */
