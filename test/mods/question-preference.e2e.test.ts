@@ -198,7 +198,7 @@ describe("question-preference: mod and twin, the same answers and files", () => 
       expect(main.files["hook-errors.log"]).toBeUndefined();
       if (version === CURRENT) {
         // The host's own clock for each call of the mod: the hop to the hooks worker, the hook, next() included.
-        const settled = [main, conductor].flatMap((o) => [...o.session.debugLog.matchAll(/hooks module gstack-plan-tune-mod@inline (classic\.PreToolUse|tool\.call) settled in ([\d.]+)ms/g)].map((m) => `${m[2]} (${m[1]})`));
+        const settled = [main, conductor].flatMap((o) => [...o.session.debugLog.matchAll(/hooks module gstack-plan-tune-mod@inline (classic\.PreToolUse) settled in ([\d.]+)ms/g)].map((m) => `${m[2]} (${m[1]})`));
         expect(settled.length).toBe(4);
         console.log(`[question-preference mod] settled in, ms, calls 1–4: ${settled.join(", ")}`);
       }
