@@ -7,3 +7,4 @@ export { joinPosix, portableStateRoot, STATE_ROOT_VARIABLES, type EnvReader } fr
 export { safeSegment } from "./segment.ts";
 export { describeError } from "../errors.ts";
 export { parseGitConfig } from "./git-config.ts";
+export { foldPath } from "./fold.ts";

@@ -10,6 +10,7 @@
 // stream is read to its end in a loop nobody awaits (leaving the loop would kill the child).
 import { fileStore } from "../../../base/portable/kv.ts";
 import { joinPosix } from "../../../base/portable/state-root.ts";
+import { foldPath } from "../../../base/portable/fold.ts";
 import type { Portable, PortableRunOptions, PortableRunResult, PortableStartOptions, PortableWriteOptions } from "../../../base/portable/types.ts";
 
 /** The part of the host's `$` this file calls (its own types come from the host; none are imported). */
@@ -38,19 +39,6 @@ function splitPath(path: string): { parent: string; name: string } | undefined {
   return { parent, name: trimmed.slice(cut + 1) };
 }
 
-/** An absolute path with `.` and `..` segments folded and separators single (no file system call). */
-function folded(path: string): string {
-  const drive = /^[A-Za-z]:/.exec(path)?.[0] ?? "";
-  const parts: string[] = [];
-  for (const part of path.slice(drive.length).split(/[\\/]+/)) {
-    if (part === "" || part === ".") continue;
-    if (part === "..") parts.pop();
-    else parts.push(part);
-  }
-  const sep = path.includes("\\") && !path.includes("/") ? "\\" : "/";
-  return `${drive}${sep}${parts.join(sep)}`;
-}
-
 /** `path` is `root` or below it, both already resolved (no `.`/`..` segments). */
 export function isUnder(root: string, path: string): boolean {
   const base = root.replace(/[\\/]+$/, "");
@@ -67,8 +55,8 @@ export function isUnder(root: string, path: string): boolean {
  */
 export async function assertConfinedOnHost($: HostApi, rootAsGiven: string, pathAsGiven: string): Promise<void> {
   const refuse = (why: string) => Object.assign(new Error(`refusing to write through a symlink: ${why}`), { code: "EACCES" });
-  const root = folded(rootAsGiven);
-  const path = folded(pathAsGiven);
+  const root = foldPath(rootAsGiven);
+  const path = foldPath(pathAsGiven);
   if (!isUnder(root, path)) throw refuse(`${pathAsGiven} is not under ${rootAsGiven}`);
   const realRoot = (await $.fs.stat(root, { resolve: true }).catch(() => undefined))?.realPath;
   if (realRoot === undefined) return; // no root yet: nothing below it can be a planted link

@@ -4,7 +4,7 @@
  * wrote. The original hook used basename(cwd) and so never found project preferences in any
  * repository with a remote.
  */
-import { parseGitConfig, type Portable } from "hookkit/portable";
+import { foldPath, parseGitConfig, type Portable } from "hookkit/portable";
 import { join } from "./paths.ts";
 
 /** gstack-slug's `tr -cd 'a-zA-Z0-9._-'`; `.`/`..`/empty are refused so a slug is always one safe segment. */
@@ -35,15 +35,7 @@ const isAbsolute = (path: string) => path.startsWith("/") || path.startsWith("\\
 
 /** `rel` resolved against the folder `base`, with `.` and `..` segments folded (node:path's resolve for absolute `base`). */
 export function resolveFrom(base: string, rel: string): string {
-  const joined = isAbsolute(rel) ? rel : `${base.replace(/[\\/]+$/, "")}/${rel}`;
-  const drive = /^[A-Za-z]:/.exec(joined)?.[0] ?? "";
-  const out: string[] = [];
-  for (const part of joined.slice(drive.length).split(/[\\/]+/)) {
-    if (part === "" || part === ".") continue;
-    if (part === "..") out.pop();
-    else out.push(part);
-  }
-  return `${drive}/${out.join("/")}`;
+  return foldPath(isAbsolute(rel) ? rel : `${base.replace(/[\\/]+$/, "")}/${rel}`);
 }
 
 /** The parent folder, or undefined at the top. */
