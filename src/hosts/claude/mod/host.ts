@@ -58,8 +58,6 @@ export async function assertConfinedOnHost($: HostApi, rootAsGiven: string, path
   const root = foldPath(rootAsGiven);
   const path = foldPath(pathAsGiven);
   if (!isUnder(root, path)) throw refuse(`${pathAsGiven} is not under ${rootAsGiven}`);
-  const realRoot = (await $.fs.stat(root, { resolve: true }).catch(() => undefined))?.realPath;
-  if (realRoot === undefined) return; // no root yet: nothing below it can be a planted link
   const chain: string[] = [];
   for (let at = path; at !== root && isUnder(root, at); ) {
     chain.unshift(at);
@@ -67,17 +65,22 @@ export async function assertConfinedOnHost($: HostApi, rootAsGiven: string, path
     if (!split) break;
     at = split.parent;
   }
-  for (const at of chain) {
-    const stat = await $.fs.stat(at, { resolve: true }).catch(() => undefined);
-    if (!stat) {
+  // Every stat is asked at once (each is a round trip to the host), then judged walking down, as before.
+  const stat = (at: string) => $.fs.stat(at, { resolve: true }).catch(() => undefined);
+  const [rootStat, ...stats] = await Promise.all([stat(root), ...chain.map(stat)]);
+  const realRoot = rootStat?.realPath;
+  if (realRoot === undefined) return; // no root yet: nothing below it can be a planted link
+  for (const [i, at] of chain.entries()) {
+    const found = stats[i];
+    if (!found) {
       const split = splitPath(at)!;
       const entries = await $.fs.list(split.parent).catch(() => []);
       if (entries.some((entry) => entry.name === split.name && entry.isLink)) throw refuse(`${at} is a dangling symlink`);
       return; // missing: it will be created as a real folder or file
     }
-    if (!stat.isLink) continue;
-    if (stat.realPath === undefined) throw refuse(`${at} is a dangling symlink`);
-    if (!isUnder(realRoot, stat.realPath)) throw refuse(`${at} is a symlink to ${stat.realPath}, outside ${rootAsGiven}`);
+    if (!found.isLink) continue;
+    if (found.realPath === undefined) throw refuse(`${at} is a dangling symlink`);
+    if (!isUnder(realRoot, found.realPath)) throw refuse(`${at} is a symlink to ${found.realPath}, outside ${rootAsGiven}`);
   }
 }
 

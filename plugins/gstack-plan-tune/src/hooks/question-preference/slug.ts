@@ -62,9 +62,14 @@ async function readIfReadable(io: Portable, path: string): Promise<string | unde
  * config) and `<commondir>/config`.
  */
 export async function originUrl(io: Portable, start: string): Promise<string | undefined> {
-  for (let dir: string | undefined = resolveFrom(start, "."); dir !== undefined; dir = parentOf(dir)) {
+  const dirs: string[] = [];
+  for (let dir: string | undefined = resolveFrom(start, "."); dir !== undefined; dir = parentOf(dir)) dirs.push(dir);
+  // Asked all at once: in the mod each is a round trip to the host, and the nearest one that holds a
+  // repository wins as it would walking up one by one.
+  const present = await Promise.all(dirs.map((dir) => io.exists(join(dir, ".git"))));
+  for (const [i, dir] of dirs.entries()) {
     const dotGit = join(dir, ".git");
-    if (!(await io.exists(dotGit))) continue;
+    if (!present[i]) continue;
     const text = await readIfReadable(io, dotGit);
     let gitDir: string | undefined;
     if (text === undefined) gitDir = dotGit; // a folder
