@@ -58,7 +58,10 @@ type Next<E, R> = (e: E) => Promise<R>;
 /** Events whose command hook can block (a `block` answer, or exit code 2): the rest cannot be failed closed. */
 export const BLOCKING_EVENTS: readonly string[] = ["PostToolUse", "PostToolUseFailure", "UserPromptSubmit", "Stop", "SubagentStop"];
 
-/** Keys the host's call envelope puts beside the tool's arguments that are the host's, not the tool's. */
+/**
+ * Keys beside the tool's arguments that are the host's, not the tool's: the envelope's own two, and what the
+ * host's wider tool-call input adds (a subagent's agentId, requestMeta, consent), should one arrive here.
+ */
 const ENVELOPE_KEYS = ["tool", "tool_use_id", "agentId", "requestMeta", "consent"];
 
 /** Tool-name matching as Claude Code does it for a command hook's matcher: exact names, else a regex. */
