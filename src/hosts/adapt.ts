@@ -5,7 +5,7 @@
 import { oneLine } from "../base/errors.ts";
 import type { HookEventName } from "../protocol/index.ts";
 import type { Answer } from "../runtime/answer.ts";
-import type { Host, InputOutcome } from "../runtime/host.ts";
+import type { Encoded, Host, InputOutcome } from "../runtime/host.ts";
 import type { HookDefinition } from "../runtime/types.ts";
 import { type HostCaps, degradeAnswer, matcherSelects } from "./capabilities.ts";
 import { claude } from "./claude/adapter.ts";
@@ -66,13 +66,23 @@ export function renamed(raw: Record<string, unknown>, names: Record<string, stri
   return out;
 }
 
+/** An answer's message for the user as Codex's and Gemini CLI's `systemMessage` field, or nothing. */
+export function systemMessageOf(answer: Answer): { systemMessage?: string } {
+  return "message" in answer && answer.message ? { systemMessage: answer.message } : {};
+}
+
+/** One JSON answer line, or empty stdout for an empty object (no opinion, as Codex and Gemini CLI read it). */
+export function jsonLine(output: Record<string, unknown>): Encoded {
+  return Object.keys(output).length === 0 ? { stdout: "", exitCode: 0 } : { stdout: `${JSON.stringify(output)}\n`, exitCode: 0 };
+}
+
 /**
  * What Codex and Gemini CLI share: a failure notice is a `systemMessage` line (no decision), a
  * fail-closed failure is exit 2 with one stderr line, and there is no asynchronous answer.
  */
 export function exitCodeFailures(): Pick<Host, "failOpen" | "failClosed" | "asyncMarker"> {
   return {
-    failOpen: (_event, notice) => ({ stdout: notice ? `${JSON.stringify({ systemMessage: notice })}\n` : "", exitCode: 0 }),
+    failOpen: (_event, notice) => jsonLine(notice ? { systemMessage: notice } : {}),
     failClosed: (_event, message) => ({ stdout: "", stderr: oneLine(message), exitCode: 2 }),
     asyncMarker: () => undefined,
   };

@@ -9,7 +9,7 @@ import type { HookEventName } from "../../protocol/index.ts";
 import type { Answer } from "../../runtime/answer.ts";
 import type { Encoded, Host, Metrics } from "../../runtime/host.ts";
 import { CAPS, matcherSelects } from "../capabilities.ts";
-import { degradeFor, exitCodeFailures, readHostInput, unhonoured } from "../adapt.ts";
+import { degradeFor, exitCodeFailures, jsonLine, readHostInput, systemMessageOf, unhonoured } from "../adapt.ts";
 import { patchedFiles, shellPatchFiles } from "./patch.ts";
 
 const caps = CAPS.codex;
@@ -63,13 +63,11 @@ export function asEdit(raw: Record<string, unknown>, matcher: string | undefined
 }
 
 function encodeCodex(event: HookEventName, answer: Answer): Encoded | { refused: string } {
-  const message = "message" in answer && answer.message ? { systemMessage: answer.message } : {};
-  const line = (output: Record<string, unknown>): Encoded =>
-    Object.keys(output).length === 0 ? { stdout: "", exitCode: 0 } : { stdout: `${JSON.stringify(output)}\n`, exitCode: 0 };
-  const specific = (fields: Record<string, unknown>) => line({ hookSpecificOutput: { hookEventName: event, ...fields }, ...message });
+  const message = systemMessageOf(answer);
+  const specific = (fields: Record<string, unknown>) => jsonLine({ hookSpecificOutput: { hookEventName: event, ...fields }, ...message });
   switch (answer.kind) {
     case "none":
-      return line(message);
+      return jsonLine(message);
     case "exit2":
       return { stdout: "", stderr: oneLine(answer.message), exitCode: 2 };
     case "deny":
@@ -81,7 +79,7 @@ function encodeCodex(event: HookEventName, answer: Answer): Encoded | { refused:
     case "context":
       return specific({ additionalContext: answer.text });
     case "block":
-      return line({ decision: "block", reason: answer.reason, ...message });
+      return jsonLine({ decision: "block", reason: answer.reason, ...message });
     default:
       return { refused: `${caps.name} does not act on a ${answer.kind} answer` };
   }

@@ -8,7 +8,7 @@ import type { HookEventName } from "../../protocol/index.ts";
 import type { Answer } from "../../runtime/answer.ts";
 import type { Encoded, Host } from "../../runtime/host.ts";
 import { CAPS, toolFromHost } from "../capabilities.ts";
-import { degradeFor, exitCodeFailures, readHostInput, unhonoured } from "../adapt.ts";
+import { degradeFor, exitCodeFailures, jsonLine, readHostInput, systemMessageOf, unhonoured } from "../adapt.ts";
 
 const caps = CAPS.gemini;
 
@@ -29,22 +29,20 @@ export const gemini: Host = {
 
 function encodeGemini(event: HookEventName, answer: Answer): Encoded | { refused: string } {
   const native = caps.events[event]!.name;
-  const message = "message" in answer && answer.message ? { systemMessage: answer.message } : {};
-  const line = (output: Record<string, unknown>): Encoded =>
-    Object.keys(output).length === 0 ? { stdout: "", exitCode: 0 } : { stdout: `${JSON.stringify(output)}\n`, exitCode: 0 };
+  const message = systemMessageOf(answer);
   switch (answer.kind) {
     case "none":
-      return line(message);
+      return jsonLine(message);
     case "exit2":
       return { stdout: "", stderr: oneLine(answer.message), exitCode: 2 };
     case "deny":
-      return line({ decision: "deny", reason: answer.reason, ...message });
+      return jsonLine({ decision: "deny", reason: answer.reason, ...message });
     case "block":
       // AfterTool: the reason replaces the tool's result; BeforeAgent: the prompt is refused;
       // AfterAgent: the agent takes another turn with the reason.
-      return line({ decision: "deny", reason: answer.reason, ...message });
+      return jsonLine({ decision: "deny", reason: answer.reason, ...message });
     case "context":
-      return line({ hookSpecificOutput: { hookEventName: native, additionalContext: answer.text }, ...message });
+      return jsonLine({ hookSpecificOutput: { hookEventName: native, additionalContext: answer.text }, ...message });
     default:
       return { refused: `${caps.name} does not act on a ${answer.kind} answer` };
   }
