@@ -11,6 +11,7 @@
 // that is. `none` is honoured everywhere. Facts and the version each was verified on:
 // docs/protocol/<host>.md and docs/host-support.md.
 import type { HookEventName } from "../protocol/index.ts";
+import { BLOCKING_EVENTS } from "../protocol/facts.ts";
 import type { Answer, AnswerKind } from "../runtime/answer.ts";
 import type { HookDefinition } from "../runtime/types.ts";
 
@@ -176,14 +177,13 @@ export function kindsFor(event: HookEventName): AnswerKind[] {
   if (event === "PreToolUse" || event === "PermissionRequest") kinds.push("allow", "deny");
   if (event === "PreToolUse") kinds.push("ask");
   if (CONTEXT_EVENTS.has(event)) kinds.push("context");
-  if (BLOCKING_EVENTS.has(event)) kinds.push("block");
+  if (BLOCKING_EVENTS.includes(event)) kinds.push("block");
   return ALL_KINDS.filter((k) => kinds.includes(k));
 }
 
-// Mirrors the ContextEvent and BlockingEvent types of src/protocol/outputs.ts for the five events any
-// host besides Claude Code maps; other events are Claude Code's alone.
+// Mirrors the ContextEvent type of src/protocol/outputs.ts (BLOCKING_EVENTS, in protocol/facts.ts, mirrors
+// BlockingEvent) for the five events any host besides Claude Code maps; other events are Claude Code's alone.
 const CONTEXT_EVENTS = new Set<HookEventName>(["PreToolUse", "PostToolUse", "SessionStart", "UserPromptSubmit", "PostToolUseFailure", "SubagentStart"]);
-const BLOCKING_EVENTS = new Set<HookEventName>(["PostToolUse", "UserPromptSubmit", "Stop", "SubagentStop", "PostToolUseFailure"]);
 
 /**
  * The answer a host receives after the hook's degrade declaration is applied: an ask becomes a deny,

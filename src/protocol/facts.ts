@@ -4,6 +4,13 @@
 /** Metric keys Claude Code keeps: lower-case snake, at most 40 characters. */
 export const METRIC_KEY_PATTERN = "^[a-z][a-z0-9_]{0,39}$";
 
+/**
+ * The events on which the capability table and the mod runner count a `block` answer (and a fail-closed
+ * failure) as blocking. Claude Code's complete lists, for every event, are BLOCKING_DECISION_EVENTS and
+ * EXIT2_BLOCKS in protocol/outputs.ts, which loads TypeBox and so cannot serve the hook path or a mod.
+ */
+export const BLOCKING_EVENTS: readonly string[] = ["PostToolUse", "UserPromptSubmit", "Stop", "SubagentStop", "PostToolUseFailure"];
+
 /** Claude Code's default timeouts in seconds, for command hooks whose entry gives none. */
 export function defaultTimeout(event: string, type = "command"): number {
   if (type === "prompt") return 30;

@@ -21,7 +21,7 @@ import { STATE_ROOT_VARIABLES } from "../../base/portable/state-root.ts";
 import { modVerdict, valueImports, walkGraph, type ModVerdict } from "./capability.ts";
 import { MATCHED_FIELD } from "../../protocol/config.ts";
 import type { HookEventName } from "../../protocol/inputs.ts";
-import { BLOCKING_EVENTS } from "../../hosts/claude/mod/run.ts";
+import { BLOCKING_EVENTS } from "../../protocol/facts.ts";
 
 /** The events the mod target maps, each checked in real sessions (test/mods/), each on `classic.<Event>`. */
 export const MOD_EVENTS = new Set(["PreToolUse", "PostToolUse", "UserPromptSubmit", "SessionStart", "Stop"]);

@@ -18,6 +18,7 @@ import type { HookContext, HookDefinition } from "../../../runtime/types.ts";
 import { hostPortable, type HostApi } from "./host.ts";
 import { joinPosix, portableStateRoot } from "../../../base/portable/state-root.ts";
 import type { Portable } from "../../../base/portable/types.ts";
+import { BLOCKING_EVENTS } from "../../../protocol/facts.ts";
 
 /** The host's own budget for a mod's time in one call. */
 export const HOST_BUDGET_MS = 10_000;
@@ -54,9 +55,6 @@ export type ClassicResult = {
 };
 
 type Next<E, R> = (e: E) => Promise<R>;
-
-/** Events whose command hook can block (a `block` answer, or exit code 2): the rest cannot be failed closed. */
-export const BLOCKING_EVENTS: readonly string[] = ["PostToolUse", "PostToolUseFailure", "UserPromptSubmit", "Stop", "SubagentStop"];
 
 /**
  * Keys beside the tool's arguments that are the host's, not the tool's: the envelope's own two, and what the
