@@ -146,7 +146,7 @@ function registerSource(options: ModPluginOptions, imports: { id: string; path: 
   lines.push(`// binary; this mod refuses it when Claude Code asks (plugin.register) and answers only after that, so`);
   lines.push(`// exactly one of the two answers: on builds that never ask, the twin does.`);
   lines.push(`import type { EngineInterface, Register } from "claude-code";`);
-  const used = [...new Set(imports.map((i) => runnerOf(modEventOf(i.def))))].sort();
+  const used = [...new Set(imports.map((i) => (i.def.event === "PreToolUse" ? "answerPreToolUse" : "answerClassic")))].sort();
   lines.push(`import { ${used.join(", ")} } from ${JSON.stringify(runtimePath)};`);
   for (const i of imports) lines.push(`import ${i.id} from ${JSON.stringify(i.path)};`);
   lines.push("");
@@ -175,23 +175,25 @@ function registerSource(options: ModPluginOptions, imports: { id: string; path: 
   lines.push(`  });`);
   for (const i of imports) {
     const event = modEventOf(i.def);
-    const field = event.startsWith("classic.") && event !== "classic.PreToolUse" ? MATCHED_FIELD[i.def.event as HookEventName] : "tool";
+    const preToolUse = i.def.event === "PreToolUse";
+    // PreToolUse's `e` is the call envelope (the tool is `tool`); the other events' is the command hook's input.
+    const field = preToolUse ? "tool" : MATCHED_FIELD[i.def.event as HookEventName];
     const matcher = field === undefined ? undefined : hostMatcher(i.def.matcher, field);
     const args = matcher ? `${JSON.stringify(event)}, ${matcher}, ` : `${JSON.stringify(event)}, `;
     lines.push(`  on(${args}async ($, e, next) => {`);
     lines.push(`    if (!twinRefused) return next(e);`);
     // The runner takes the host's values loosely typed (it is compiled without the host's declarations);
     // the casts keep the host's type check of this file quiet at that seam and nowhere else.
-    if (runnerOf(event) === "answerClassic") {
+    if (preToolUse) {
+      lines.push(`    return answerPreToolUse($, e, next as never, ${i.id}, await env($)) as never;`);
+    } else {
       const extra = field !== undefined && i.def.matcher !== undefined ? `, ${JSON.stringify(field)}` : "";
       lines.push(`    return answerClassic(${JSON.stringify(i.def.event)}, $, e, next as never, ${i.id}, await env($)${extra}) as never;`);
-    } else {
-      lines.push(`    return ${runnerOf(event)}($, e, next as never, ${i.id}, await env($)) as never;`);
     }
     // The host calls .catch when the hook throws past the runner, overruns its 10 s, or stalls the worker.
     const blocked = JSON.stringify(`${i.def.name} failed; it fails closed, so the call is blocked`);
     if (!i.def.failClosed) lines.push(`  }).catch(($, e, next) => next(e));`);
-    else if (event === "classic.PreToolUse") lines.push(`  }).catch(($, e, next) => ({ deny: ${blocked} }));`);
+    else if (preToolUse) lines.push(`  }).catch(($, e, next) => ({ deny: ${blocked} }));`);
     else if (BLOCKING_EVENTS.includes(i.def.event)) lines.push(`  }).catch(($, e, next) => ({ block: ${JSON.stringify(`${i.def.name} failed; it fails closed, so this is blocked`)} }));`);
     else lines.push(`  }).catch(($, e, next) => next(e));`);
   }
@@ -247,9 +249,4 @@ export function registryFiles(registryPath: string): Map<string, string> {
 /** One line per hook for the build's output. */
 export function verdictLines(verdicts: ModVerdict[]): string[] {
   return verdicts.map((v) => (v.capable ? `${v.hook}: mod-capable${v.hostEvent ? `, on ${v.hostEvent}` : ""}` : `${v.hook}: not mod-capable: ${v.reason}`));
-}
-
-/** The mod runner's function for a host event. */
-function runnerOf(event: string): "answerPreToolUse" | "answerClassic" {
-  return event === "classic.PreToolUse" ? "answerPreToolUse" : "answerClassic";
 }
